@@ -1,0 +1,138 @@
+"""Raw documents -> clean title and body text.
+
+HTML goes through trafilatura (main text and metadata); every kind then has
+page clutter removed line by line (:mod:`newsweave.clutter`) and its Unicode
+normalised. A document with no article text left is rejected with a reason.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .clutter import classify_lines
+from .model import RawDocument, Rejection
+
+MIN_BODY_CHARS = 40
+MAX_TITLE_CHARS = 200
+DATE_LINE_MAX_CHARS = 60
+
+# Invisible characters that scrapes leave behind. ZWJ/ZWNJ are kept: Bengali,
+# Persian and Hindi need them to spell words.
+_invisible = re.compile("[\u200b\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e]")
+_spaces = re.compile(r"[^\S\n]+")
+_digit = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """What cleaning found: the article's words and the metadata on the page."""
+
+    title: str
+    text: str
+    date: str | None
+    date_text: str | None
+    url: str | None
+    source: str | None
+
+
+def normalize(text: str) -> str:
+    """NFC, no invisible characters, single spaces, trimmed lines.
+
+    >>> normalize("  Gaza\u200b  talks \\r\\n\\n\\n resume ")
+    'Gaza talks\\n\\nresume'
+    """
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _invisible.sub("", text)
+    lines = [_spaces.sub(" ", line).strip() for line in text.split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()
+
+
+def _looks_like_date_line(line: str) -> bool:
+    # Cheap filter before dateparser: short, has a digit, few words.
+    return len(line) <= DATE_LINE_MAX_CHARS and bool(_digit.search(line)) and len(line.split()) <= 8
+
+
+def _strip_clutter(text: str) -> tuple[list[str], str | None]:
+    """Body lines without clutter, and a date line found above the body."""
+    from .dates import parse_date
+
+    lines = text.split("\n")
+    flags = classify_lines(lines)
+    kept: list[str] = []
+    date_line = None
+    for line, is_clutter in zip(lines, flags):
+        if is_clutter:
+            continue
+        # Date lines are metadata, not body: take the first one above the body.
+        if len([k for k in kept if k]) <= 2 and date_line is None and _looks_like_date_line(line) \
+                and parse_date(line, require_year=True):
+            date_line = line
+            continue
+        kept.append(line)
+    return kept, date_line
+
+
+def _split_title(lines: list[str]) -> tuple[str, str]:
+    """A short first line followed by more text is the title."""
+    content = [line for line in lines if line]
+    if len(content) >= 2 and len(content[0]) <= MAX_TITLE_CHARS:
+        first = lines.index(content[0])
+        return content[0], "\n".join(lines[first + 1:]).strip()
+    return "", "\n".join(lines).strip()
+
+
+def _extract_html(doc: RawDocument) -> RawDocument | Rejection:
+    import trafilatura
+
+    try:
+        found = trafilatura.bare_extraction(
+            doc.content, url=doc.url, with_metadata=True, include_comments=False,
+            include_tables=False, favor_precision=False)
+    except Exception as exc:  # trafilatura raises many types on broken markup
+        return Rejection(doc.origin, f"HTML could not be parsed: {type(exc).__name__}: {exc}")
+    if found is None or not (found.text or "").strip():
+        return Rejection(doc.origin, "HTML page has no article text (navigation or empty page)")
+    return RawDocument(
+        origin=doc.origin, kind="record", content=found.text, path=doc.path,
+        title=doc.title or found.title, date=doc.date or found.date, date_text=doc.date_text,
+        url=doc.url or found.url, source=doc.source or found.sitename, lang=doc.lang,
+        external_id=doc.external_id, label=doc.label)
+
+
+def clean(doc: RawDocument) -> CleanText | Rejection:
+    """Clean one document.
+
+    >>> raw = RawDocument(origin="x.txt", kind="text", content=(
+    ...     "Cairo 24°C Sunny\\nHome | World | Middle East\\nTalks resume in Doha\\n"
+    ...     "Monday, 23 October 2023\\n"
+    ...     "Negotiators from both sides met in Doha on Monday to discuss a pause in the fighting.\\n"
+    ...     "Read also\\nFloods in the north\\nTags: Gaza, Qatar"))
+    >>> c = clean(raw)
+    >>> c.title, c.text, c.date_text
+    ('Talks resume in Doha', 'Negotiators from both sides met in Doha on Monday to discuss a pause in the fighting.', 'Monday, 23 October 2023')
+    """
+    if doc.kind == "html":
+        extracted = _extract_html(doc)
+        if isinstance(extracted, Rejection):
+            return extracted
+        doc = extracted
+    lines, date_line = _strip_clutter(normalize(doc.content))
+    given_title = normalize(doc.title or "").replace("\n", " ")
+    if given_title:
+        title, text = given_title, "\n".join(lines).strip()
+        if text.startswith(given_title):
+            text = text[len(given_title):].strip()
+    else:
+        title, text = _split_title(lines)
+    text = normalize(text)
+    if len(text) < MIN_BODY_CHARS:
+        what = "HTML page" if doc.kind == "record" and doc.path and doc.path.endswith((".html", ".htm")) else "document"
+        return Rejection(doc.origin, f"{what} has no article text: {len(text)} characters left after "
+                                     f"removing page clutter (minimum {MIN_BODY_CHARS})")
+    return CleanText(title=title, text=text, date=doc.date, date_text=doc.date_text or date_line,
+                     url=doc.url, source=doc.source)

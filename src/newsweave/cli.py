@@ -1,0 +1,165 @@
+"""The ``newsweave`` command line: parse options, call the library, print."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from .model import IngestSummary
+from .store import SQLiteStore, StoreError, StoryQueries
+
+DEFAULT_DB = "newsweave.db"
+
+
+def _db_path(db: str | None) -> str:
+    return db or os.environ.get("NEWSWEAVE_DB") or DEFAULT_DB
+
+
+def _open_read(db: str | None) -> SQLiteStore:
+    try:
+        return SQLiteStore(_db_path(db), readonly=True)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+db_option = click.option("--db", metavar="FILE", help=f"store file (default: $NEWSWEAVE_DB or ./{DEFAULT_DB})")
+
+
+@click.group()
+@click.version_option(package_name="newsweave")
+def main() -> None:
+    """newsweave: multilingual news stories, offline."""
+
+
+def _print_summary(summary: IngestSummary) -> None:
+    click.echo(f"read {summary.read} documents: stored {summary.stored}, "
+               f"exact duplicates {summary.duplicates}, near-duplicates linked {summary.near_duplicates}, "
+               f"rejected {len(summary.rejected)}, unchanged files skipped {summary.already_stored}")
+    click.echo(f"stories: {summary.stories_new} new, {summary.stories_updated} updated")
+    for rejection in summary.rejected[:20]:
+        click.echo(f"  rejected {rejection.origin}: {rejection.reason}")
+    if len(summary.rejected) > 20:
+        click.echo(f"  ... and {len(summary.rejected) - 20} more (see 'newsweave rejected')")
+
+
+def run_ingest(paths, db: str, embedder=None):
+    from .pipeline import Pipeline
+
+    with SQLiteStore(db) as store:
+        try:
+            pipeline = Pipeline(store, embedder=embedder)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from None
+        return pipeline.ingest(paths)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@db_option
+def ingest(paths, db):
+    """Read articles from files and folders (recursively) into the store."""
+    summary = run_ingest(paths, _db_path(db))
+    _print_summary(summary)
+
+
+def _story_line(story: dict) -> str:
+    langs = " ".join(f"{lang}:{n}" for lang, n in story["languages"].items())
+    span = f"{story['first_seen'] or '?'}..{story['last_seen'] or '?'}"
+    return f"#{story['id']:<4} {story['size']:>3} articles  [{langs}]  {span}  {story['title']}"
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="print JSON")
+@click.option("--limit", type=click.IntRange(min=1), help="at most N stories")
+@click.option("--lang", metavar="CODE", help="only stories with an article in this language")
+@db_option
+def stories(as_json, limit, lang, db):
+    """List the stories, biggest first."""
+    with _open_read(db) as store:
+        found = StoryQueries(store).stories(limit=limit, lang=lang)
+    if as_json:
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    for story in found:
+        click.echo(_story_line(story))
+
+
+@main.command()
+@click.argument("story_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="print JSON")
+@db_option
+def story(story_id, as_json, db):
+    """Show one story and its articles."""
+    with _open_read(db) as store:
+        found = StoryQueries(store).story(story_id)
+    if found is None:
+        raise click.ClickException(f"no story #{story_id} (see 'newsweave stories')")
+    if as_json:
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    click.echo(_story_line(found))
+    for article in found["articles"]:
+        where = article["path"] or article["url"] or ""
+        click.echo(f"  {article['published'] or '?':<10} {article['lang']:<3} {article['title']}  ({where})")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="print JSON")
+@db_option
+def rejected(as_json, db):
+    """What was not stored, and why."""
+    with _open_read(db) as store:
+        rows = store.rejections()
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("nothing was rejected")
+    for row in rows:
+        click.echo(f"{row['origin']}: {row['reason']}")
+
+
+@main.command()
+@click.option("--db", metavar="FILE", default="newsweave-demo.db", show_default=True, help="store to (re)create")
+@click.option("--out", metavar="DIR", default="newsweave-report", show_default=True, help="where the HTML report goes")
+def demo(db, out):
+    """Ingest the bundled sample corpus into a fresh store and show its stories."""
+    from .report import write_report
+    from .sample import sample_dir
+
+    for suffix in ("", "-wal", "-shm"):
+        Path(db + suffix).unlink(missing_ok=True)
+    click.echo(f"ingesting the sample corpus from {sample_dir()} into {db} ...")
+    summary = run_ingest([sample_dir()], db)
+    _print_summary(summary)
+    with SQLiteStore(db, readonly=True) as store:
+        found = StoryQueries(store).stories()
+    click.echo(f"\n{len(found)} stories:")
+    for item in found:
+        click.echo(_story_line(item))
+    page = write_report(found, out)
+    click.echo(f"\nHTML report: {page}")
+
+
+@main.command(name="eval")
+@click.argument("corpus", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="print one JSON object")
+def evaluate(corpus, as_json):
+    """Cluster a labelled corpus from scratch and score it against its labels."""
+    from .evaluation import evaluate_corpus
+
+    with tempfile.TemporaryDirectory() as tmp:
+        result = evaluate_corpus(Path(corpus), Path(tmp) / "eval.db")
+    if as_json:
+        click.echo(json.dumps(result))
+        return
+    for key, value in result.items():
+        click.echo(f"{key:>20}: {value}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

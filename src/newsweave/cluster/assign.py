@@ -1,0 +1,224 @@
+"""Online story assignment: each article joins the best story or opens one.
+
+For an incoming article the score against every live story is computed at
+once with matrix operations:
+
+1. **Meaning**: cosine between the article's language-centred embedding and
+   the story's centred centroid. A story keeps the raw sum of its members and
+   how many came from each language, so its centred centroid under the
+   *current* language means is ``sum - counts @ means``, exact and cheap.
+2. **Shared evidence** (:mod:`.evidence`): names across scripts, numbers in
+   any digit system and, within one language, words, weighted by rarity. Only
+   the best few stories by meaning are checked, keeping this step small.
+3. **Time**: a story that has gone cold (no article within ``cold_days`` of
+   the new one) cannot attract it; a smaller gap costs a little score.
+
+The article joins the best story when the combined score reaches
+``threshold``; otherwise it opens a new story. Given the same articles in the
+same order the result is always the same.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from .centering import DEFAULT_SHRINKAGE, LanguageMeans
+from .evidence import idf, weighted_cosine
+
+MAX_STORY_FEATURES = 400
+
+
+@dataclass(frozen=True)
+class AssignerSettings:
+    """The knobs of story assignment, with defaults measured on the shared corpora."""
+
+    threshold: float = 0.65
+    evidence_weight: float = 0.3
+    candidates: int = 8
+    cold_days: float = 21.0
+    gap_penalty_per_day: float = 0.01
+    shrinkage: float = DEFAULT_SHRINKAGE
+
+    def __post_init__(self):
+        if not -1.0 <= self.threshold <= 2.0:
+            raise ValueError(f"threshold must be in [-1, 2], got {self.threshold}")
+        if self.candidates < 1:
+            raise ValueError(f"candidates must be >= 1, got {self.candidates}")
+        if self.cold_days <= 0:
+            raise ValueError(f"cold_days must be > 0, got {self.cold_days}")
+
+
+@dataclass(frozen=True)
+class Decision:
+    story_id: int
+    score: float
+    is_new: bool
+
+
+class StoryAssigner:
+    """Holds every story's summary in arrays and assigns articles one by one.
+
+    >>> import numpy as np
+    >>> from collections import Counter
+    >>> a = StoryAssigner(dim=2)
+    >>> a.assign(np.array([1.0, 0.0]), "en", Counter({"k:ntn": 1}), day=100).is_new
+    True
+    >>> a.assign(np.array([0.99, 0.14]), "en", Counter({"k:ntn": 1}), day=101).story_id
+    1
+    >>> a.assign(np.array([0.0, 1.0]), "en", Counter({"k:ktr": 1}), day=102).is_new
+    True
+    """
+
+    def __init__(self, dim: int, settings: AssignerSettings | None = None):
+        self.dim = dim
+        self.settings = settings or AssignerSettings()
+        self.means = LanguageMeans(dim, self.settings.shrinkage)
+        self.ids = np.zeros(0, dtype=np.int64)
+        self.sums = np.zeros((0, dim), dtype=np.float32)
+        self.lang_counts = np.zeros((0, 0), dtype=np.float32)
+        self.sizes = np.zeros(0, dtype=np.float32)
+        self.first_day = np.zeros(0, dtype=np.float64)   # NaN: no dated member yet
+        self.last_day = np.zeros(0, dtype=np.float64)
+        self.bags: list[Counter] = []
+        self.df: Counter = Counter()
+        self.n_docs = 0
+        self._row: dict[int, int] = {}
+
+    # -- state --------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def add_story(self, story_id: int, vector_sum: np.ndarray, lang_counts: dict[str, float],
+                  size: float, first_day: float | None, last_day: float | None, bag: Counter) -> None:
+        """Restore a stored story (or open a new one)."""
+        for lang in lang_counts:
+            self._lang_column(lang)
+        row = len(self.ids)
+        self._row[story_id] = row
+        self.ids = np.append(self.ids, story_id)
+        self.sums = np.vstack([self.sums, vector_sum.astype(np.float32)[None, :]])
+        counts = np.zeros((1, self.lang_counts.shape[1]), dtype=np.float32)
+        for lang, n in lang_counts.items():
+            counts[0, self.means.index[lang]] = n
+        self.lang_counts = np.vstack([self.lang_counts, counts])
+        self.sizes = np.append(self.sizes, np.float32(size))
+        self.first_day = np.append(self.first_day, np.nan if first_day is None else first_day)
+        self.last_day = np.append(self.last_day, np.nan if last_day is None else last_day)
+        self.bags.append(Counter(bag))
+
+    def _lang_column(self, lang: str) -> int:
+        before = len(self.means.index)
+        col = self.means.column(lang)
+        if len(self.means.index) > before:
+            self.lang_counts = np.hstack([self.lang_counts, np.zeros((len(self.ids), 1), dtype=np.float32)])
+        return col
+
+    def next_id(self) -> int:
+        return int(self.ids.max()) + 1 if len(self.ids) else 1
+
+    def story_summary(self, story_id: int) -> dict:
+        """What the store keeps of a story to restore it later."""
+        row = self._row[story_id]
+        langs = {lang: float(self.lang_counts[row, col]) for lang, col in self.means.index.items()
+                 if self.lang_counts[row, col] > 0}
+        day = lambda x: None if np.isnan(x) else float(x)  # noqa: E731
+        return {"vector_sum": self.sums[row], "lang_counts": langs, "size": float(self.sizes[row]),
+                "first_day": day(self.first_day[row]), "last_day": day(self.last_day[row]),
+                "bag": dict(self.bags[row])}
+
+    # -- scoring ------------------------------------------------------------
+    def observe(self, vector: np.ndarray, lang: str, bag: Counter) -> None:
+        """Count an article in the language means and feature frequencies.
+
+        Called before scoring, for a whole batch at once when it is known,
+        so that centering uses everything stored so far.
+        """
+        self._lang_column(lang)
+        self.means.add(vector, lang)
+        self.df.update(bag.keys())
+        self.n_docs += 1
+
+    def _meaning_scores(self, vector: np.ndarray, lang: str) -> np.ndarray:
+        means = self.means.matrix()
+        query = vector - means[self.means.index[lang]]
+        query /= np.linalg.norm(query) or 1.0
+        centroids = self.sums - self.lang_counts @ means
+        norms = np.linalg.norm(centroids, axis=1)
+        norms[norms == 0] = 1.0
+        return (centroids @ query) / norms
+
+    def _time_adjustment(self, day: float | None) -> np.ndarray:
+        """0 for stories active around ``day``, a penalty for a gap, -inf when cold."""
+        if day is None or not len(self.ids):
+            return np.zeros(len(self.ids))
+        gap = np.maximum(np.nan_to_num(self.first_day - day, nan=0.0),
+                         np.nan_to_num(day - self.last_day, nan=0.0))
+        gap = np.maximum(gap, 0.0)
+        adjust = -self.settings.gap_penalty_per_day * gap
+        adjust[gap > self.settings.cold_days] = -np.inf
+        return adjust
+
+    def scores(self, vector: np.ndarray, lang: str, bag: Counter, day: float | None) -> tuple[np.ndarray, np.ndarray]:
+        """(story rows, combined scores) for the best candidate stories."""
+        if not len(self.ids):
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        meaning = self._meaning_scores(vector, lang) + self._time_adjustment(day)
+        k = min(self.settings.candidates, len(meaning))
+        rows = np.argpartition(-meaning, k - 1)[:k]
+        rows = rows[np.isfinite(meaning[rows])]
+        if not len(rows):
+            return rows, np.zeros(0)
+        weights = {key: idf(self.df[key], self.n_docs) for key in bag}
+        evidence = np.array([self._evidence(bag, self.bags[r], weights) for r in rows])
+        return rows, meaning[rows] + self.settings.evidence_weight * evidence
+
+    def _evidence(self, bag: Counter, story_bag: Counter, weights: dict[str, float]) -> float:
+        # Weights outside the article's own features are irrelevant to the dot
+        # product; for the story's norm, unseen keys get their stored IDF.
+        full = dict(weights)
+        for key in story_bag:
+            if key not in full:
+                full[key] = idf(self.df[key], self.n_docs)
+        return weighted_cosine(bag, story_bag, full)
+
+    # -- assignment ---------------------------------------------------------
+    def assign(self, vector: np.ndarray, lang: str, bag: Counter, day: float | None,
+               observed: bool = False) -> Decision:
+        """Put one article into a story and update that story."""
+        vector = np.asarray(vector, dtype=np.float32)
+        if not observed:
+            self.observe(vector, lang, bag)
+        rows, scores = self.scores(vector, lang, bag, day)
+        if len(rows):
+            # Ties go to the older story, so the result never depends on dict order.
+            best = max(range(len(rows)), key=lambda i: (round(float(scores[i]), 6), -int(self.ids[rows[i]])))
+            if scores[best] >= self.settings.threshold:
+                row = int(rows[best])
+                self._update(row, vector, lang, bag, day)
+                return Decision(int(self.ids[row]), float(scores[best]), False)
+        story_id = self.next_id()
+        self.add_story(story_id, np.zeros(self.dim, dtype=np.float32), {}, 0.0, None, None, Counter())
+        self._update(len(self.ids) - 1, vector, lang, bag, day)
+        best_score = float(scores.max()) if len(scores) else 0.0
+        return Decision(story_id, best_score, True)
+
+    def join(self, story_id: int, vector: np.ndarray, lang: str, bag: Counter, day: float | None) -> None:
+        """Add an article to a known story without scoring (e.g. a near-copy)."""
+        self._update(self._row[story_id], np.asarray(vector, dtype=np.float32), lang, bag, day)
+
+    def _update(self, row: int, vector: np.ndarray, lang: str, bag: Counter, day: float | None) -> None:
+        self.sums[row] += vector
+        self.lang_counts[row, self._lang_column(lang)] += 1
+        self.sizes[row] += 1
+        if day is not None:
+            self.first_day[row] = day if np.isnan(self.first_day[row]) else min(self.first_day[row], day)
+            self.last_day[row] = day if np.isnan(self.last_day[row]) else max(self.last_day[row], day)
+        story_bag = self.bags[row]
+        story_bag.update(bag)
+        if len(story_bag) > MAX_STORY_FEATURES * 2:
+            # Keep the features that carry the most weight; the rest barely
+            # move a cosine and would make big stories slow to compare.
+            ranked = sorted(story_bag.items(), key=lambda kv: (-kv[1] * idf(self.df[kv[0]], self.n_docs), kv[0]))
+            self.bags[row] = Counter(dict(ranked[:MAX_STORY_FEATURES]))

@@ -1,0 +1,133 @@
+"""Language-independent evidence that two articles report the same event.
+
+Embeddings of different languages sit apart, so the assigner also compares
+what survives translation: numbers (in any digit system), names written in
+any script, and, within one language, the words themselves. Each article
+becomes a bag of such features:
+
+- ``n:40``      a number, whatever digits wrote it (৪০, ٤٠, 40)
+- ``k:ntn``     the consonant skeleton of a name, via transliteration, so that
+                Netanyahu / নেতানিয়াহু / نتنياهو meet
+- ``w:truce``   a word (casefolded), shared only by articles in one language
+
+>>> bag = features("Netanyahu met Blinken; ৪০ trucks entered.")
+>>> sorted(k for k in bag if k[0] in "nk")
+['k:ntn', 'k:plnkn', 'n:40']
+>>> features("নেতানিয়াহু")["k:ntn"] > 0 and features("نتنياهو")["k:ntn"] > 0
+True
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+
+import regex
+from collections import Counter
+from functools import lru_cache
+
+# Letters with their combining marks: Bengali and Hindi vowel signs are marks,
+# and a plain \w tokenizer would cut every word at them.
+_token = regex.compile(r"[\p{L}\p{M}]+|\p{Nd}+(?:[.,]\p{Nd}+)*")
+_non_alpha = re.compile(r"[^a-z]")
+_repeats = re.compile(r"(.)\1+")
+# Romanisations disagree on digraphs and on voicing; map both away.
+_DIGRAPHS = (("kh", "h"), ("gh", "g"), ("sh", "s"), ("ch", "c"), ("th", "t"), ("ph", "f"), ("zh", "z"))
+_CLASSES = str.maketrans("bfpvcgjkqxdtszlmnr", "ppppkkkkkkttsslmnr", "aeiouywh")
+
+MIN_SKELETON = 3
+MIN_WORD = 3
+NAME_WEIGHT = 1.0
+NUMBER_WEIGHT = 1.0
+WORD_WEIGHT = 0.5
+
+
+def ascii_digits(token: str) -> str:
+    """Digits of any script as ASCII, separators dropped.
+
+    >>> ascii_digits("১২,৫০০"), ascii_digits("٤٠"), ascii_digits("3.5")
+    ('12500', '40', '3.5')
+    """
+    out = []
+    for ch in token:
+        if ch.isdigit():
+            out.append(str(unicodedata.digit(ch)))
+        elif ch in ".," :
+            out.append(ch)
+    text = "".join(out)
+    # "12,500" and "12.500" are thousands; "3.5" and "3,5" are decimals.
+    if re.fullmatch(r"\d{1,3}([.,]\d{3})+", text):
+        return re.sub(r"[.,]", "", text)
+    return text.replace(",", ".")
+
+
+def _is_cased_script(word: str) -> bool:
+    return word[0].lower() != word[0].upper()
+
+
+@lru_cache(maxsize=200_000)
+def skeleton(word: str) -> str:
+    """Consonant classes of a word's Latin transliteration.
+
+    The first letter is kept (as ``a`` when it is a vowel); after it, vowels,
+    ``y``, ``w`` and ``h`` are dropped and consonants fall into classes
+    (b/p/f/v, c/g/j/k/q/x, d/t, s/z), so spellings across scripts meet.
+
+    >>> skeleton("Netanyahu"), skeleton("নেতানিয়াহু"), skeleton("نتنياهو"), skeleton("Нетаньяху")
+    ('ntn', 'ntn', 'ntn', 'ntn')
+    >>> skeleton("Qatar"), skeleton("কাতার"), skeleton("قطر"), skeleton("Хамас"), skeleton("حماس")
+    ('ktr', 'ktr', 'ktr', 'hms', 'hms')
+    """
+    from anyascii import anyascii
+
+    latin = _non_alpha.sub("", anyascii(word).lower())
+    if not latin:
+        return ""
+    for digraph, single in _DIGRAPHS:
+        latin = latin.replace(digraph, single)
+    head = "a" if latin[0] in "aeiouy" else latin[0].translate(_CLASSES) or latin[0]
+    return _repeats.sub(r"\1", head + latin[1:].translate(_CLASSES))
+
+
+def features(text: str) -> Counter:
+    """The evidence bag of a text (counts, before weighting)."""
+    bag: Counter = Counter()
+    for token in _token.findall(text):
+        if token[0].isdecimal():
+            number = ascii_digits(token)
+            if len(number.replace(".", "")) >= 2:
+                bag["n:" + number] += NUMBER_WEIGHT
+            continue
+        word = token.casefold()
+        if len(word) >= MIN_WORD:
+            bag["w:" + word] += WORD_WEIGHT
+        # In cased scripts only capitalised words are name candidates; scripts
+        # without case (Arabic, Bengali, Chinese...) offer every word, and
+        # rarity (IDF) sorts names from common words.
+        if not _is_cased_script(token) or token[0].isupper():
+            key = skeleton(token)
+            if len(key) >= MIN_SKELETON:
+                bag["k:" + key] += NAME_WEIGHT
+    return bag
+
+
+def idf(df: int, n_docs: int) -> float:
+    """Smoothed inverse document frequency."""
+    return math.log((n_docs + 1) / (df + 1)) + 1.0
+
+
+def weighted_cosine(a: Counter, b: Counter, weights: dict[str, float]) -> float:
+    """Cosine of two bags after multiplying each feature by its weight.
+
+    >>> weighted_cosine(Counter(x=1, y=1), Counter(x=2), {"x": 1.0, "y": 1.0})
+    0.7071
+    """
+    if not a or not b:
+        return 0.0
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    dot = sum(v * large[k] * weights.get(k, 1.0) ** 2 for k, v in small.items() if k in large)
+    if dot == 0.0:
+        return 0.0
+    na = math.sqrt(sum((v * weights.get(k, 1.0)) ** 2 for k, v in a.items()))
+    nb = math.sqrt(sum((v * weights.get(k, 1.0)) ** 2 for k, v in b.items()))
+    return round(dot / (na * nb), 4)

@@ -1,0 +1,138 @@
+"""Page clutter in plain-text scrapes, recognised line by line.
+
+Saved pages arrive with weather headers, navigation crumbs, share buttons,
+comment forms, author bios, keyword lists and "read also" lists of unrelated
+headlines. Keeping them would make unrelated articles look alike (every page
+of one outlet shares them), so they are removed while every body line stays.
+
+The rules are data: a line is clutter when it matches one of the patterns, or
+when it lies inside a *section* (a "Read also" / "Most popular" heading and
+the run of short headline-like lines after it).
+
+>>> lines = ["Dhaka 31°C | Haze", "Home > World > Middle East", "Talks resume in Doha",
+...          "Negotiators met on Monday to discuss a pause in the fighting.",
+...          "Read also:", "Heatwave hits the capital", "Cup final tonight",
+...          "Tags: Gaza, Qatar, ceasefire"]
+>>> [l for l, c in zip(lines, classify_lines(lines)) if not c]
+['Talks resume in Doha', 'Negotiators met on Monday to discuss a pause in the fighting.']
+"""
+from __future__ import annotations
+
+import re
+
+# Headings that open a list of other articles; the list after them goes too.
+SECTION_HEADINGS = [
+    r"read (also|more|next)", r"see also", r"also read", r"related( articles| stories| news| posts)?",
+    r"more (from|on|stories|news)", r"most (popular|read|viewed|shared)", r"trending( now)?",
+    r"recommended( for you)?", r"you may (also )?like", r"latest (news|stories)", r"top stories",
+    r"lire aussi", r"à lire aussi", r"voir aussi", r"leer también", r"lea también", r"más noticias",
+    r"lesen sie auch", r"mehr zum thema", r"leggi anche", r"lees ook", r"leia também",
+    r"читайте также", r"по теме", r"यह भी पढ़ें", r"ये भी पढ़ें", r"संबंधित खबरें",
+    r"আরও পড়ুন", r"আরো পড়ুন", r"আরও পড়ুন", r"সম্পর্কিত খবর", r"সর্বাধিক পঠিত", r"সর্বশেষ",
+    r"اقرأ أيضا", r"اقرأ أيضاً", r"إقرأ أيضا", r"إقرأ أيضاً", r"اقرأ ايضا", r"مواضيع ذات صلة",
+    r"أخبار ذات صلة", r"الأكثر قراءة", r"الأكثر مشاهدة", r"اخترنا لك",
+    r"相关(新闻|阅读|文章)", r"延伸阅读", r"热门(新闻|文章)",
+]
+
+# Lines that are clutter by themselves when they are not full sentences.
+LINE_PATTERNS = [
+    # weather headers: a temperature in a short line
+    r"^.{0,60}\d{1,2}(\.\d)?\s*(°\s*[CF]?|℃|℉).{0,60}$",
+    # keyword and tag lists
+    r"^(tags?|keywords?|topics?|mots[- ]clés|schlagwörter|etiquetas|ключевые слова|теги|"
+    r"ট্যাগ|ট্যাগস|বিষয়|كلمات مفتاحية|الكلمات الدالة|الكلمات المفتاحية|وسوم|标签|关键词)\s*[:：]",
+    # sources, credits and copyright
+    r"^(source|sources|fuente|quelle|источник|সূত্র|المصدر|来源)\s*[:：]",
+    r"^(photo|image|picture|file photo|ছবি|صورة)\s*[:：]",
+    # share buttons and subscription prompts
+    r"^(share( this)?( on)?|tweet|print|email|facebook|twitter|whatsapp|telegram|linkedin|copy link)"
+    r"([\s|/•·,]+(facebook|twitter|whatsapp|telegram|linkedin|email|print|x))*\s*$",
+    r"^(subscribe|sign up|newsletter|follow us)\b.{0,80}$", r"^(শেয়ার করুন|শেয়ার করুন|شارك|مشاركة)\s*$",
+    r"^(name|email|website|comment|nom|nombre|имя|নাম|ইমেইল|الاسم|البريد الإلكتروني)\s*\*?\s*[:：]?\s*$",
+    r"^(comments?|commentaires|kommentare|comentarios|মন্তব্য|التعليقات)\s*(\(\d+\))?\s*$",
+    # advertising and navigation words standing alone
+    r"^(advertisement|sponsored|ad|বিজ্ঞাপন|إعلان|anzeige|publicité|publicidad|реклама)\s*$",
+    r"^(home|menu|search|log ?in|sign in|back to top|skip to content)\s*$",
+    r"^(about the author|about the writer|লেখক পরিচিতি|عن الكاتب|نبذة عن الكاتب)\b",
+]
+
+# Lines that are clutter even when written as sentences.
+SENTENCE_PATTERNS = [
+    # comment forms
+    r"(leave a (comment|reply)|post (a )?comment|your email address will not be published|"
+    r"required fields are marked|add (a )?comment|মন্তব্য করুন|মন্তব্য লিখুন|أضف تعليق|اترك تعليقا)",
+    # copyright
+    r"©|\(c\)\s*\d{4}|all rights reserved|সর্বস্বত্ব|جميع الحقوق محفوظة",
+    # author bios: "<Name> is a senior correspondent for <Outlet>."
+    r"^[^,;]{0,60}\b(is|was) an? (senior |staff |special |chief |freelance )?"
+    r"(correspondent|reporter|journalist|editor|columnist|writer) (for|at|with) [^,;]{0,80}$",
+]
+
+# Navigation crumbs: several short items joined by separators.
+CRUMB_SEPARATORS = r"\s*(>|»|›|\||/|•|·|→|::)\s*"
+
+_section_re = re.compile(r"^\W*(" + "|".join(SECTION_HEADINGS) + r")\W*$", re.IGNORECASE)
+_line_res = [re.compile(p, re.IGNORECASE) for p in LINE_PATTERNS]
+_sentence_res = [re.compile(p, re.IGNORECASE) for p in SENTENCE_PATTERNS]
+_crumb_split = re.compile(CRUMB_SEPARATORS)
+_sentence_end = re.compile(r"[.!?।؟。！？…\"'”»]\s*$")
+
+
+def is_crumb(line: str) -> bool:
+    """Navigation crumbs: 3+ short parts joined by separators, no sentence.
+
+    >>> is_crumb("Home | World | Middle East"), is_crumb("প্রচ্ছদ » আন্তর্জাতিক » মধ্যপ্রাচ্য")
+    (True, True)
+    >>> is_crumb("The ceasefire, agreed on 1/2/2024, held.")
+    False
+    """
+    parts = [p for p in _crumb_split.split(line) if p and not _crumb_split.fullmatch(p)]
+    parts = [p for p in parts if p.strip()]
+    separators = len(_crumb_split.findall(line))
+    return separators >= 2 and len(parts) >= 3 and all(len(p) <= 30 for p in parts) and not _sentence_end.search(line)
+
+
+def is_clutter_line(line: str) -> bool:
+    """One line, judged alone."""
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if len(stripped) > 300:
+        return False  # a paragraph of body text, whatever it mentions
+    if any(r.search(stripped) for r in _sentence_res):
+        return True
+    if is_sentence(stripped):
+        return False  # "Temperatures reached 45°C on Monday." is news, not a header
+    return is_crumb(stripped) or any(r.search(stripped) for r in _line_res)
+
+
+def is_sentence(line: str) -> bool:
+    """A full sentence: several words and closing punctuation."""
+    return len(line.split()) >= 6 and bool(_sentence_end.search(line))
+
+
+def is_section_heading(line: str) -> bool:
+    return bool(_section_re.match(line.strip())) and len(line.strip()) < 60
+
+
+def _is_headline_like(line: str) -> bool:
+    """Short and not ending a sentence: how a list of linked headlines looks."""
+    stripped = line.strip()
+    return 0 < len(stripped) <= 140 and not stripped.endswith((".", "।", "。"))
+
+
+def classify_lines(lines: list[str]) -> list[bool]:
+    """For each line, True when it is clutter."""
+    flags = [is_clutter_line(line) for line in lines]
+    i = 0
+    while i < len(lines):
+        if is_section_heading(lines[i]):
+            flags[i] = True
+            j = i + 1
+            while j < len(lines) and (not lines[j].strip() or _is_headline_like(lines[j])):
+                flags[j] = bool(lines[j].strip()) or flags[j]
+                j += 1
+            i = j
+        else:
+            i += 1
+    return flags

@@ -1,0 +1,104 @@
+"""Exact and near-duplicate detection.
+
+Exact copies share a content hash and are stored once. Near-duplicates (a copy
+with a changed byline, a re-wrapped paragraph) are found with MinHash LSH over
+word shingles, stored, and linked to the article they copy.
+
+>>> finder = DuplicateFinder()
+>>> text = " ".join(f"word{i}" for i in range(200))
+>>> finder.add("a1", signature(text))
+>>> finder.find(signature(text + " extra closing words"))[0]
+'a1'
+>>> finder.find(signature("something else entirely " * 20)) is None
+True
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+
+import numpy as np
+
+NUM_PERM = 64
+NEAR_DUPLICATE_JACCARD = 0.8
+SHINGLE_WORDS = 3
+_word = re.compile(r"\w+", re.UNICODE)
+
+
+def content_hash(title: str, text: str) -> str:
+    """SHA-256 of the casefolded words: identical articles hash alike.
+
+    >>> content_hash("A  Title", "Body.") == content_hash("a title", "body")
+    True
+    """
+    words = _word.findall(f"{title}\n{text}".casefold())
+    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
+
+
+def shingles(text: str) -> set[bytes]:
+    """Word 3-grams; character 4-grams for scripts written without spaces."""
+    words = _word.findall(text.casefold())
+    if words and sum(len(w) for w in words) / len(words) > 12:
+        joined = "".join(words)
+        return {joined[i:i + 4].encode("utf-8") for i in range(max(1, len(joined) - 3))}
+    if len(words) < SHINGLE_WORDS:
+        return {" ".join(words).encode("utf-8")}
+    return {" ".join(words[i:i + SHINGLE_WORDS]).encode("utf-8") for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+
+_PRIME = np.uint64((1 << 61) - 1)
+_rng = np.random.default_rng(20231023)
+# Universal hashing (a*x + b) mod p, with a, b, x < 2**32 so a*x never overflows.
+_A = _rng.integers(1, 1 << 32, NUM_PERM, dtype=np.uint64)
+_B = _rng.integers(0, 1 << 32, NUM_PERM, dtype=np.uint64)
+BANDS, ROWS = 16, 4  # catches 80%-similar pairs with probability > 0.999
+
+
+def _shingle_hashes(items: set[bytes]) -> np.ndarray:
+    return np.fromiter(
+        (int.from_bytes(hashlib.blake2b(s, digest_size=4).digest(), "little") for s in items),
+        dtype=np.uint64, count=len(items))
+
+
+def signature(text: str) -> np.ndarray:
+    """The MinHash signature of a text: ``NUM_PERM`` ``uint64`` values."""
+    hashes = _shingle_hashes(shingles(text))
+    if hashes.size == 0:
+        return np.full(NUM_PERM, _PRIME, dtype=np.uint64)
+    return ((_A[:, None] * hashes[None, :] + _B[:, None]) % _PRIME).min(axis=1)
+
+
+class DuplicateFinder:
+    """An in-memory LSH index over the stored articles' signatures."""
+
+    def __init__(self, threshold: float = NEAR_DUPLICATE_JACCARD):
+        if not 0.0 < threshold <= 1.0:
+            raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+        self.threshold = threshold
+        self._bands: list[dict[bytes, list[str]]] = [{} for _ in range(BANDS)]
+        self._signatures: dict[str, np.ndarray] = {}
+
+    def __len__(self) -> int:
+        return len(self._signatures)
+
+    @staticmethod
+    def _band_keys(values: np.ndarray) -> list[bytes]:
+        return [values[i * ROWS:(i + 1) * ROWS].tobytes() for i in range(BANDS)]
+
+    def add(self, article_id: str, values: np.ndarray) -> None:
+        if article_id in self._signatures:
+            return
+        self._signatures[article_id] = values
+        for band, key in zip(self._bands, self._band_keys(values)):
+            band.setdefault(key, []).append(article_id)
+
+    def find(self, values: np.ndarray) -> tuple[str, float] | None:
+        """The most similar stored article above the threshold, with its Jaccard estimate."""
+        candidates = {aid for band, key in zip(self._bands, self._band_keys(values))
+                      for aid in band.get(key, ())}
+        best = None
+        for key in sorted(candidates):
+            jaccard = float(np.mean(self._signatures[key] == values))
+            if jaccard >= self.threshold and (best is None or jaccard > best[1]):
+                best = (key, jaccard)
+        return best

@@ -1,0 +1,91 @@
+"""Frozen records that flow between the pipeline stages.
+
+Data moves one way: files -> :class:`RawDocument` -> :class:`Article` -> story
+assignment -> store. A stage that cannot use a document returns a
+:class:`Rejection` with a reason instead of raising.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One article as a reader found it, before cleaning.
+
+    ``kind`` says how ``content`` must be cleaned: ``"html"`` (a web page),
+    ``"text"`` (plain text, possibly with page clutter) or ``"record"`` (already
+    clean body text from a structured source such as JSON or a feed).
+    """
+
+    origin: str                      # file path, with "#n" / "::member" for items inside it
+    kind: str                        # "html" | "text" | "record"
+    content: str
+    path: str | None = None          # absolute file path it came from
+    title: str | None = None
+    date: str | None = None          # as given by metadata, unparsed
+    date_text: str | None = None     # a date line written in the article's language
+    url: str | None = None
+    source: str | None = None        # outlet name when known
+    lang: str | None = None          # language declared by the source (kept for comparison)
+    external_id: str | None = None
+    label: str | None = None         # gold story label in evaluation corpora
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A file or item that was not stored, and why."""
+
+    origin: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article, ready to be embedded and assigned to a story."""
+
+    id: str                          # content hash prefix: stable across runs
+    origin: str
+    title: str
+    text: str
+    lang: str
+    lang_confidence: float
+    published: str | None            # ISO date (YYYY-MM-DD) or datetime
+    date_method: str                 # "metadata" | "text" | "ingest"
+    content_hash: str
+    path: str | None = None
+    url: str | None = None
+    source: str | None = None
+    declared_lang: str | None = None
+    external_id: str | None = None
+    label: str | None = None
+
+    @property
+    def lead(self) -> str:
+        """Title and the opening of the body: what identifies the event."""
+        return f"{self.title}\n{self.text}" if self.title else self.text
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """The story an article joined, with the score that decided it."""
+
+    article_id: str
+    story_id: int
+    score: float
+    is_new_story: bool
+
+
+@dataclass
+class IngestSummary:
+    """Counts reported at the end of an ingest run."""
+
+    read: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    already_stored: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+    stories_new: int = 0
+    stories_updated: int = 0
+    stage_seconds: dict[str, float] = field(default_factory=dict)

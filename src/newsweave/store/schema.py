@@ -1,0 +1,64 @@
+"""The SQLite schema as ordered migrations; ``PRAGMA user_version`` says which ran."""
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: the first schema
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE files (
+        path TEXT PRIMARY KEY,
+        sha256 TEXT NOT NULL,
+        documents INTEGER NOT NULL,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE TABLE stories (
+        id INTEGER PRIMARY KEY,
+        vector_sum BLOB NOT NULL,
+        lang_counts TEXT NOT NULL,
+        size REAL NOT NULL,
+        first_day REAL,
+        last_day REAL,
+        bag TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE articles (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        content_hash TEXT NOT NULL UNIQUE,
+        origin TEXT NOT NULL,
+        path TEXT,
+        url TEXT,
+        source TEXT,
+        external_id TEXT,
+        label TEXT,
+        title TEXT NOT NULL,
+        text TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        lang_confidence REAL NOT NULL,
+        declared_lang TEXT,
+        published TEXT,
+        date_method TEXT NOT NULL,
+        story_id INTEGER REFERENCES stories(id),
+        score REAL,
+        duplicate_of TEXT,
+        near_duplicate_jaccard REAL,
+        embedding_key TEXT NOT NULL,
+        minhash BLOB NOT NULL,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_story ON articles(story_id);
+    CREATE INDEX articles_published ON articles(published);
+    CREATE TABLE embeddings (key TEXT PRIMARY KEY, vector BLOB NOT NULL);
+    CREATE TABLE feature_df (key TEXT PRIMARY KEY, df INTEGER NOT NULL);
+    CREATE TABLE rejections (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        origin TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        rejected_at TEXT NOT NULL,
+        UNIQUE (origin, reason)
+    );
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,196 @@
+"""The embedded default store: one SQLite file in WAL mode.
+
+All writes of one ingest step happen in one transaction, so a killed ingest
+leaves either the whole step or none of it; the next run resumes from the
+files not yet marked done.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+from ..model import Article, Rejection
+from .schema import MIGRATIONS, SCHEMA_VERSION
+
+STORY_ROW = ("id", "vector_sum", "lang_counts", "size", "first_day", "last_day", "bag")
+
+
+class StoreError(Exception):
+    """The store cannot be used as asked (wrong model, newer schema...)."""
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class SQLiteStore:
+    """Articles, stories, embeddings and rejections in one SQLite database."""
+
+    def __init__(self, path: str | Path, readonly: bool = False):
+        self.path = str(path)
+        if readonly:
+            if not Path(self.path).exists():
+                raise StoreError(f"no store at {self.path}: run 'newsweave ingest' first")
+            self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        else:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self._migrate(readonly)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # -- schema -------------------------------------------------------------
+    def _migrate(self, readonly: bool) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path} has schema {version}; this newsweave knows up to {SCHEMA_VERSION}: upgrade newsweave")
+        if version == SCHEMA_VERSION:
+            return
+        if readonly:
+            raise StoreError(f"{self.path} needs a schema upgrade: open it once for writing (e.g. 'newsweave ingest')")
+        for number in range(version, SCHEMA_VERSION):
+            with self.transaction():
+                self.db.executescript(MIGRATIONS[number].replace("BEGIN", ""))
+                self.db.execute(f"PRAGMA user_version = {number + 1}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    # -- meta ---------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                        (key, value))
+
+    def check_embedder(self, name: str, version: str, dim: int) -> None:
+        """Record the embedding model on first use; refuse a different one later."""
+        wanted = json.dumps({"name": name, "version": version, "dim": dim}, sort_keys=True)
+        found = self.get_meta("embedder")
+        if found is None:
+            with self.transaction():
+                self.set_meta("embedder", wanted)
+        elif found != wanted:
+            raise StoreError(
+                f"{self.path} holds vectors of {found}, not {wanted}: vectors of two models cannot be "
+                "compared. Use another --db, or the model this store was built with.")
+
+    # -- files --------------------------------------------------------------
+    def file_done(self, path: str, sha256: str) -> bool:
+        row = self.db.execute("SELECT sha256 FROM files WHERE path = ?", (path,)).fetchone()
+        return bool(row) and row[0] == sha256
+
+    def mark_file(self, path: str, sha256: str, documents: int) -> None:
+        self.db.execute(
+            "INSERT INTO files(path, sha256, documents, ingested_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(path) DO UPDATE SET sha256 = excluded.sha256, documents = excluded.documents, "
+            "ingested_at = excluded.ingested_at", (path, sha256, documents, _now()))
+
+    # -- articles -----------------------------------------------------------
+    def has_content(self, content_hash: str) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (content_hash,)).fetchone() is not None
+
+    def signatures(self) -> Iterator[tuple[str, np.ndarray]]:
+        for row in self.db.execute("SELECT id, minhash FROM articles ORDER BY seq"):
+            yield row[0], np.frombuffer(row[1], dtype=np.uint64)
+
+    def add_article(self, article: Article, story_id: int, score: float, embedding_key: str,
+                    minhash: np.ndarray, duplicate_of: tuple[str, float] | None) -> None:
+        self.db.execute(
+            "INSERT INTO articles(id, content_hash, origin, path, url, source, external_id, label, title, text, "
+            "lang, lang_confidence, declared_lang, published, date_method, story_id, score, duplicate_of, "
+            "near_duplicate_jaccard, embedding_key, minhash, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (article.id, article.content_hash, article.origin, article.path, article.url, article.source,
+             article.external_id, article.label, article.title, article.text, article.lang,
+             article.lang_confidence, article.declared_lang, article.published, article.date_method,
+             story_id, score, duplicate_of[0] if duplicate_of else None,
+             duplicate_of[1] if duplicate_of else None, embedding_key,
+             np.ascontiguousarray(minhash, dtype=np.uint64).tobytes(), _now()))
+
+    def article_count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    # -- embeddings ---------------------------------------------------------
+    def get_embeddings(self, keys: Iterable[str]) -> dict[str, np.ndarray]:
+        keys = list(dict.fromkeys(keys))
+        found: dict[str, np.ndarray] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(f"SELECT key, vector FROM embeddings WHERE key IN ({marks})", chunk):
+                found[row[0]] = np.frombuffer(row[1], dtype=np.float32)
+        return found
+
+    def put_embedding(self, key: str, vector: np.ndarray) -> None:
+        self.db.execute("INSERT OR IGNORE INTO embeddings(key, vector) VALUES (?, ?)",
+                        (key, np.ascontiguousarray(vector, dtype=np.float32).tobytes()))
+
+    # -- stories and assigner state ------------------------------------------
+    def save_story(self, story_id: int, summary: dict) -> None:
+        now = _now()
+        self.db.execute(
+            "INSERT INTO stories(id, vector_sum, lang_counts, size, first_day, last_day, bag, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET vector_sum = excluded.vector_sum, "
+            "lang_counts = excluded.lang_counts, size = excluded.size, first_day = excluded.first_day, "
+            "last_day = excluded.last_day, bag = excluded.bag, updated_at = excluded.updated_at",
+            (story_id, np.ascontiguousarray(summary["vector_sum"], dtype=np.float32).tobytes(),
+             json.dumps(summary["lang_counts"], sort_keys=True), summary["size"], summary["first_day"],
+             summary["last_day"], json.dumps(summary["bag"], sort_keys=True, ensure_ascii=False), now, now))
+
+    def load_stories(self) -> Iterator[dict]:
+        for row in self.db.execute("SELECT " + ", ".join(STORY_ROW) + " FROM stories ORDER BY id"):
+            yield {"id": row["id"], "vector_sum": np.frombuffer(row["vector_sum"], dtype=np.float32).copy(),
+                   "lang_counts": json.loads(row["lang_counts"]), "size": row["size"],
+                   "first_day": row["first_day"], "last_day": row["last_day"],
+                   "bag": Counter(json.loads(row["bag"]))}
+
+    def add_feature_counts(self, counts: Counter) -> None:
+        self.db.executemany("INSERT INTO feature_df(key, df) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET df = df + excluded.df",
+                            sorted(counts.items()))
+
+    def feature_counts(self) -> Counter:
+        return Counter(dict(self.db.execute("SELECT key, df FROM feature_df")))
+
+    # -- rejections ---------------------------------------------------------
+    def add_rejection(self, rejection: Rejection) -> None:
+        self.db.execute("INSERT INTO rejections(origin, reason, rejected_at) VALUES (?, ?, ?) "
+                        "ON CONFLICT(origin, reason) DO UPDATE SET rejected_at = excluded.rejected_at",
+                        (rejection.origin, rejection.reason, _now()))
+
+    def forget_rejections(self, origin_prefix: str) -> None:
+        """A file that now reads cleanly is no longer rejected."""
+        self.db.execute("DELETE FROM rejections WHERE origin = ? OR origin LIKE ?",
+                        (origin_prefix, origin_prefix.replace("%", "\\%") + "#%"))
+
+    def rejections(self) -> list[dict]:
+        return [dict(row) for row in self.db.execute(
+            "SELECT origin, reason, rejected_at FROM rejections ORDER BY id")]
