@@ -215,10 +215,10 @@ class Pipeline:
                 if file_remaining[item.file_key] == 0:
                     done_files.append(item.file_key)
             with self.store.transaction():
-                for item, (article, story_id, score, key, minhash, dup) in zip(chunk, rows):
-                    self.store.add_article(article, story_id, score, key, minhash, dup)
                 for story_id in sorted(touched):
                     self.store.save_story(story_id, assigner.story_summary(story_id))
+                for article, story_id, score, key, minhash, dup in rows:
+                    self.store.add_article(article, story_id, score, key, minhash, dup)
                 self.store.add_feature_counts(Counter(k for item in chunk for k in item.bag))
                 for key in done_files:
                     self.store.mark_file(key, file_sha[key], 0)

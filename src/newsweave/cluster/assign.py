@@ -35,7 +35,7 @@ class AssignerSettings:
     """The knobs of story assignment, with defaults measured on the shared corpora."""
 
     threshold: float = 0.65
-    evidence_weight: float = 0.3
+    evidence_weight: float = 0.6
     candidates: int = 8
     cold_days: float = 21.0
     gap_penalty_per_day: float = 0.01

@@ -8,7 +8,10 @@ becomes a bag of such features:
 - ``n:40``      a number, whatever digits wrote it (৪০, ٤٠, 40)
 - ``k:ntn``     the consonant skeleton of a name, via transliteration, so that
                 Netanyahu / নেতানিয়াহু / نتنياهو meet
-- ``w:truce``   a word (casefolded), shared only by articles in one language
+
+Words themselves are left to the embedding: measured on MEANTIME and ECB+,
+adding them to the bag gained nothing and let long texts in scripts without
+case drown the few anchors that cross languages.
 
 >>> bag = features("Netanyahu met Blinken; ৪০ trucks entered.")
 >>> sorted(k for k in bag if k[0] in "nk")
@@ -36,10 +39,8 @@ _DIGRAPHS = (("kh", "h"), ("gh", "g"), ("sh", "s"), ("ch", "c"), ("th", "t"), ("
 _CLASSES = str.maketrans("bfpvcgjkqxdtszlmnr", "ppppkkkkkkttsslmnr", "aeiouywh")
 
 MIN_SKELETON = 3
-MIN_WORD = 3
 NAME_WEIGHT = 1.0
 NUMBER_WEIGHT = 1.0
-WORD_WEIGHT = 0.5
 
 
 def ascii_digits(token: str) -> str:
@@ -98,9 +99,6 @@ def features(text: str) -> Counter:
             if len(number.replace(".", "")) >= 2:
                 bag["n:" + number] += NUMBER_WEIGHT
             continue
-        word = token.casefold()
-        if len(word) >= MIN_WORD:
-            bag["w:" + word] += WORD_WEIGHT
         # In cased scripts only capitalised words are name candidates; scripts
         # without case (Arabic, Bengali, Chinese...) offer every word, and
         # rarity (IDF) sorts names from common words.

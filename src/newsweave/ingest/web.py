@@ -32,10 +32,16 @@ def read_feed(data: bytes, origin: str, path: str | None) -> Iterator[RawDocumen
         if not html or not html.strip():
             yield Rejection(item_origin, "feed entry has no content or summary")
             continue
+        # Entries carry an HTML fragment, not a page: there is no boilerplate
+        # to find, so the fragment's text is the article.
+        text = fragment_text(html)
+        if not text:
+            yield Rejection(item_origin, "feed entry has no text")
+            continue
         yield RawDocument(
             origin=item_origin,
-            kind="html",
-            content=html if "<" in html else f"<p>{html}</p>",
+            kind="record",
+            content=text,
             path=path,
             title=entry.get("title"),
             date=entry.get("published") or entry.get("updated"),
@@ -44,6 +50,25 @@ def read_feed(data: bytes, origin: str, path: str | None) -> Iterator[RawDocumen
             lang=(entry.get("language") or parsed.feed.get("language") or None),
             external_id=entry.get("id"),
         )
+
+
+def fragment_text(html: str) -> str:
+    """Text of an HTML fragment, one line per block element.
+
+    >>> fragment_text("<p>First &amp; one.</p><p>Second</p>")
+    'First & one.\nSecond'
+    """
+    if "<" not in html:
+        return html.strip()
+    import lxml.html
+
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except Exception:  # lxml raises ParserError and others on broken fragments
+        return ""
+    for block in root.iter("p", "br", "div", "li", "h1", "h2", "h3", "h4", "blockquote"):
+        block.tail = "\n" + (block.tail or "")
+    return "\n".join(line.strip() for line in root.text_content().split("\n") if line.strip())
 
 
 def read_warc(path: Path, origin: str) -> Iterator[RawDocument | Rejection]:

@@ -67,9 +67,9 @@ class SQLiteStore:
         if readonly:
             raise StoreError(f"{self.path} needs a schema upgrade: open it once for writing (e.g. 'newsweave ingest')")
         for number in range(version, SCHEMA_VERSION):
-            with self.transaction():
-                self.db.executescript(MIGRATIONS[number].replace("BEGIN", ""))
-                self.db.execute(f"PRAGMA user_version = {number + 1}")
+            # executescript commits by itself, so each migration carries its
+            # own transaction: the schema and its version change together.
+            self.db.executescript(f"BEGIN IMMEDIATE;\n{MIGRATIONS[number]}\nPRAGMA user_version = {number + 1};\nCOMMIT;")
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
