@@ -1,0 +1,63 @@
+"""Throughput of the whole pipeline on ~3,000-character articles.
+
+Builds N articles of about 3,000 characters from a labelled corpus in
+../shared/datasets (or from the bundled sample when absent), writes them as
+JSON Lines, ingests them into a fresh store and prints articles/s, the share
+of wall time outside embedding, and peak memory.
+
+    python benchmarks/bench_ingest.py [N]
+"""
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from newsweave.evaluation import peak_rss_mb
+from newsweave.pipeline import Pipeline
+from newsweave.store import SQLiteStore
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "ecbplus-dev.jsonl"
+TARGET_CHARS = 3000
+
+
+def articles(n: int) -> list[dict]:
+    if CORPUS.exists():
+        rows = [json.loads(line) for line in CORPUS.open(encoding="utf-8")]
+    else:
+        from newsweave.sample import sample_dir
+        rows = [{"title": p.stem, "text": p.read_text(encoding="utf-8")} for p in sample_dir().glob("*.txt")]
+    out = []
+    for i in range(n):
+        base = rows[i % len(rows)]
+        text = base["text"]
+        k = 1
+        while len(text) < TARGET_CHARS:  # pad with the following article's text
+            text += "\n" + rows[(i + k) % len(rows)]["text"]
+            k += 1
+        out.append({"id": f"b{i}", "title": f"{base['title']} ({i})", "text": text[:TARGET_CHARS]})
+    return out
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "bench.jsonl"
+        corpus.write_text("\n".join(json.dumps(a) for a in articles(n)), encoding="utf-8")
+        with SQLiteStore(Path(tmp) / "bench.db") as store:
+            start = time.perf_counter()
+            summary = Pipeline(store, progress=False).ingest([corpus])
+            wall = time.perf_counter() - start
+    stages = summary.stage_seconds
+    embed = stages.get("embed", 0.0)
+    print(f"articles: {summary.stored} stored of {n} (~{TARGET_CHARS} chars each)")
+    print(f"wall: {wall:.1f} s -> {n / wall:.2f} articles/s")
+    print(f"embedding: {embed:.1f} s; everything else: {wall - embed:.1f} s = {100 * (wall - embed) / wall:.1f}% of wall time")
+    print("stage seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in sorted(stages.items())))
+    print(f"peak RSS: {peak_rss_mb():.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
