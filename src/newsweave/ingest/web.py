@@ -55,8 +55,9 @@ def read_feed(data: bytes, origin: str, path: str | None) -> Iterator[RawDocumen
 def fragment_text(html: str) -> str:
     """Text of an HTML fragment, one line per block element.
 
-    >>> fragment_text("<p>First &amp; one.</p><p>Second</p>")
-    'First & one.\nSecond'
+    >>> print(fragment_text("<p>First &amp; one.</p><p>Second</p>"))
+    First & one.
+    Second
     """
     if "<" not in html:
         return html.strip()
