@@ -116,6 +116,7 @@ def clean(doc: RawDocument) -> CleanText | Rejection:
     >>> c.title, c.text, c.date_text
     ('Talks resume in Doha', 'Negotiators from both sides met in Doha on Monday to discuss a pause in the fighting.', 'Monday, 23 October 2023')
     """
+    what = "HTML page" if doc.kind == "html" else "document"
     if doc.kind == "html":
         extracted = _extract_html(doc)
         if isinstance(extracted, Rejection):
@@ -131,7 +132,6 @@ def clean(doc: RawDocument) -> CleanText | Rejection:
         title, text = _split_title(lines)
     text = normalize(text)
     if len(text) < MIN_BODY_CHARS:
-        what = "HTML page" if doc.kind == "record" and doc.path and doc.path.endswith((".html", ".htm")) else "document"
         return Rejection(doc.origin, f"{what} has no article text: {len(text)} characters left after "
                                      f"removing page clutter (minimum {MIN_BODY_CHARS})")
     return CleanText(title=title, text=text, date=doc.date, date_text=doc.date_text or date_line,

@@ -15,7 +15,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -81,8 +81,8 @@ class Pipeline:
             assigner.add_story(story["id"], story["vector_sum"], story["lang_counts"], story["size"],
                                story["first_day"], story["last_day"], story["bag"])
         for lang, vector in self._stored_vectors():
+            assigner._lang_column(lang)  # widens the story language counts too
             assigner.means.add(vector, lang)
-            assigner._lang_column(lang)
         assigner.df = self.store.feature_counts()
         assigner.n_docs = self.store.article_count()
         return assigner
@@ -140,6 +140,7 @@ class Pipeline:
         seen_hashes: set[str] = set()
         file_remaining: Counter = Counter()
         file_sha: dict[str, str] = {}
+        file_docs = self._file_docs = Counter()
         rejections: list[Rejection] = []
         for path in _progress(files, len(files), "reading", self.progress):
             key = str(path)
@@ -152,9 +153,11 @@ class Pipeline:
                 summary.already_stored += 1
                 continue
             file_sha[key] = sha
-            file_remaining[key] += 0
+            file_remaining[key] += 0  # present even when nothing in it is new
+            file_docs[key] = 0
             for item in self._timed("read", read_file, path):
                 summary.read += 1
+                file_docs[key] += 1
                 prepared = item if isinstance(item, Rejection) else self.prepare(item)
                 if isinstance(prepared, Rejection):
                     rejections.append(prepared)
@@ -221,14 +224,14 @@ class Pipeline:
                     self.store.add_article(article, story_id, score, key, minhash, dup)
                 self.store.add_feature_counts(Counter(k for item in chunk for k in item.bag))
                 for key in done_files:
-                    self.store.mark_file(key, file_sha[key], 0)
+                    self.store.mark_file(key, file_sha[key], self._file_docs[key])
             done_files = []
             touched_total |= touched
             summary.stored += len(chunk)
         if done_files:
             with self.store.transaction():
                 for key in done_files:
-                    self.store.mark_file(key, file_sha[key], 0)
+                    self.store.mark_file(key, file_sha[key], self._file_docs[key])
         summary.stories_new = len(touched_total - known_stories)
         summary.stories_updated = len(touched_total & known_stories)
 
@@ -249,4 +252,4 @@ class Pipeline:
             decision = self._timed("assign", assigner.assign, item.vector, article.lang, item.bag, day, True)
             story_id, score = decision.story_id, decision.score
         story_of[article.id] = story_id
-        return replace(article), story_id, score, self._embedding_key(item.lead), minhash, duplicate
+        return article, story_id, score, self._embedding_key(item.lead), minhash, duplicate
