@@ -57,10 +57,14 @@ def _looks_like_date_line(line: str) -> bool:
     return len(line) <= DATE_LINE_MAX_CHARS and bool(_digit.search(line)) and len(line.split()) <= 8
 
 
-def _strip_clutter(text: str) -> tuple[list[str], str | None]:
-    """Body lines without clutter, and a date line found above the body."""
+def _is_date_line(line: str) -> bool:
     from .dates import parse_date
 
+    return _looks_like_date_line(line) and parse_date(line, require_year=True) is not None
+
+
+def _strip_clutter(text: str) -> tuple[list[str], str | None]:
+    """Body lines without clutter, and a date line found above the body."""
     lines = text.split("\n")
     flags = classify_lines(lines)
     kept: list[str] = []
@@ -69,8 +73,7 @@ def _strip_clutter(text: str) -> tuple[list[str], str | None]:
         if is_clutter:
             continue
         # Date lines are metadata, not body: take the first one above the body.
-        if len([k for k in kept if k]) <= 2 and date_line is None and _looks_like_date_line(line) \
-                and parse_date(line, require_year=True):
+        if len([k for k in kept if k]) <= 2 and date_line is None and _is_date_line(line):
             date_line = line
             continue
         kept.append(line)
@@ -115,6 +118,9 @@ def clean(doc: RawDocument) -> CleanText | Rejection:
     >>> c = clean(raw)
     >>> c.title, c.text, c.date_text
     ('Talks resume in Doha', 'Negotiators from both sides met in Doha on Monday to discuss a pause in the fighting.', 'Monday, 23 October 2023')
+    >>> clean(RawDocument(origin="r", kind="record", title="9 September 2013, 14: 08",
+    ...       content="Jewels stolen in Paris\\nFour men rammed their car into a jewellery shop.")).title
+    'Jewels stolen in Paris'
     """
     what = "HTML page" if doc.kind == "html" else "document"
     if doc.kind == "html":
@@ -124,6 +130,10 @@ def clean(doc: RawDocument) -> CleanText | Rejection:
         doc = extracted
     lines, date_line = _strip_clutter(normalize(doc.content))
     given_title = normalize(doc.title or "").replace("\n", " ")
+    if given_title and _is_date_line(given_title):
+        # Scrapers often take the dateline for the headline.
+        date_line = date_line or given_title
+        given_title = ""
     if given_title:
         title, text = given_title, "\n".join(lines).strip()
         if text.startswith(given_title):
