@@ -161,5 +161,44 @@ def evaluate(corpus, as_json):
         click.echo(f"{key:>20}: {value}")
 
 
+@main.command(name="eval-pairs")
+@click.argument("pairs", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="print one JSON object")
+def evaluate_pairs_cmd(pairs, as_json):
+    """Correlate the engine's article similarity with rated pairs (SemEval-2022 Task 8 CSV)."""
+    from .pair_eval import evaluate_pairs
+
+    try:
+        result = evaluate_pairs(Path(pairs))
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(result))
+        return
+    click.echo(f"Pearson r with -Overall: {result['pearson']} over {result['n_pairs']} pairs")
+    for key, value in result["by_language_pair"].items():
+        click.echo(f"  {key:>7}: {value['pearson']!s:>7}  ({value['n_pairs']} pairs)")
+
+
+@main.command()
+@click.argument("corpus", required=False, type=click.Path(exists=True))
+@click.option("--json", "as_json", is_flag=True, help="print one JSON object")
+def bench(corpus, as_json):
+    """Time each pipeline stage on CORPUS (default: the bundled sample) in a fresh store."""
+    from .evaluation import benchmark
+    from .sample import sample_dir
+
+    with tempfile.TemporaryDirectory() as tmp:
+        result = benchmark(Path(corpus) if corpus else sample_dir(), Path(tmp) / "bench.db")
+    if as_json:
+        click.echo(json.dumps(result))
+        return
+    click.echo(f"{result['articles']} articles in {result['wall_s']} s: {result['articles_per_s']} articles/s, "
+               f"peak memory {result['peak_rss_mb']} MiB")
+    for stage, seconds in result["stage_seconds"].items():
+        share = 100 * seconds / result["wall_s"] if result["wall_s"] else 0.0
+        click.echo(f"  {stage:>9}: {seconds:8.2f} s  {share:5.1f}%")
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -41,3 +41,21 @@ def evaluate_corpus(corpus: Path, db: Path, embedder=None) -> dict:
         "articles_per_s": round(summary.read / elapsed, 2) if elapsed else None,
         "peak_rss_mb": peak_rss_mb(), "stage_seconds": summary.stage_seconds,
     }
+
+
+STAGES = ("read", "clean", "language", "date", "dedup", "embed", "assign", "store")
+
+
+def benchmark(corpus: Path, db: Path, embedder=None) -> dict:
+    """Ingest ``corpus`` into a fresh store at ``db``; seconds per stage and throughput."""
+    from .pipeline import Pipeline
+
+    start = time.perf_counter()
+    with SQLiteStore(db) as store:
+        summary = Pipeline(store, embedder=embedder, progress=False).ingest([corpus])
+    wall = time.perf_counter() - start
+    stages = {stage: round(summary.stage_seconds.get(stage, 0.0), 3) for stage in STAGES}
+    stages["other"] = round(max(wall - sum(stages.values()), 0.0), 3)
+    return {"articles": summary.read, "stored": summary.stored, "wall_s": round(wall, 3),
+            "articles_per_s": round(summary.read / wall, 2) if wall else None,
+            "stage_seconds": stages, "peak_rss_mb": peak_rss_mb()}

@@ -14,6 +14,7 @@ import hashlib
 import sys
 import time
 from collections import Counter
+from contextlib import contextmanager
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -94,6 +95,14 @@ class Pipeline:
             yield lang, np.frombuffer(blob, dtype=np.float32)
 
     # -- stage timing ---------------------------------------------------------
+    @contextmanager
+    def _stage(self, stage: str):
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self._timers[stage] += time.perf_counter() - start
+
     def _timed(self, stage: str, func: Callable, *args):
         start = time.perf_counter()
         try:
@@ -188,7 +197,7 @@ class Pipeline:
         for start in _progress(steps, len(steps), "embedding", self.progress):
             chunk = todo[start:start + EMBED_CHUNK]
             vectors = self._timed("embed", self.embedder.embed, [pending[i].lead for i in chunk])
-            with self.store.transaction():
+            with self._stage("store"), self.store.transaction():
                 for i, vector in zip(chunk, vectors):
                     self.store.put_embedding(keys[i], vector)
                     cached[keys[i]] = vector
@@ -217,7 +226,7 @@ class Pipeline:
                 file_remaining[item.file_key] -= 1
                 if file_remaining[item.file_key] == 0:
                     done_files.append(item.file_key)
-            with self.store.transaction():
+            with self._stage("store"), self.store.transaction():
                 for story_id in sorted(touched):
                     self.store.save_story(story_id, assigner.story_summary(story_id))
                 for article, story_id, score, key, minhash, dup in rows:

@@ -183,6 +183,21 @@ class StoryAssigner:
                 full[key] = idf(self.df[key], self.n_docs)
         return weighted_cosine(bag, story_bag, full)
 
+    def similarity(self, a: tuple[np.ndarray, str, Counter], b: tuple[np.ndarray, str, Counter]) -> float:
+        """The score article ``b`` would get against a story holding only ``a``.
+
+        Each argument is ``(vector, language, evidence bag)``; both articles
+        should have been observed, so centering and rarity know them. Time is
+        left out: a pair of texts carries no dates.
+        """
+        means = self.means.matrix()
+        (va, la, ba), (vb, lb, bb) = a, b
+        ca = np.asarray(va, dtype=np.float32) - means[self.means.column(la)]
+        cb = np.asarray(vb, dtype=np.float32) - means[self.means.column(lb)]
+        meaning = float(ca @ cb / ((np.linalg.norm(ca) * np.linalg.norm(cb)) or 1.0))
+        weights = {key: idf(self.df[key], self.n_docs) for key in bb}
+        return meaning + self.settings.evidence_weight * self._evidence(bb, ba, weights)
+
     # -- assignment ---------------------------------------------------------
     def assign(self, vector: np.ndarray, lang: str, bag: Counter, day: float | None,
                observed: bool = False) -> Decision:

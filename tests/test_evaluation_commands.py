@@ -1,0 +1,103 @@
+"""The evaluation commands: metrics against hand-computed values, eval-pairs and bench."""
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from newsweave.cli import main
+from newsweave.embed import HashingEmbedder
+from newsweave.evaluation import STAGES, benchmark
+from newsweave.metrics import adjusted_rand_index, bcubed, pairwise
+from newsweave.pair_eval import evaluate_pairs, pearson
+from newsweave.sample import sample_dir
+
+# Five items, gold {a,a,a,b,b}, predicted {x,x,y,y,y}. By hand:
+#   joint counts (x,a)=2 (y,a)=1 (y,b)=2; predicted sizes x=2 y=3; gold sizes a=3 b=2
+#   BCubed P = (2*2/2 + 1*1/3 + 2*2/3) / 5 = 0.7333; R = (2*2/3 + 1*1/3 + 2*2/2) / 5 = 0.7333
+#   pairs together 1+0+1 = 2 of 4 predicted and 4 gold pairs: P = R = F1 = 0.5
+#   ARI: expected = 4*4/10 = 1.6, max = 4: (2 - 1.6) / (4 - 1.6) = 0.1667
+GOLD = ["a", "a", "a", "b", "b"]
+PRED = ["x", "x", "y", "y", "y"]
+
+
+def test_bcubed_by_hand():
+    assert bcubed(PRED, GOLD) == (0.7333, 0.7333, 0.7333)
+    assert bcubed([1, 2, 3, 4], ["g"] * 4) == (1.0, 0.25, 0.4)
+    assert bcubed(GOLD, GOLD) == (1.0, 1.0, 1.0)
+
+
+def test_pairwise_by_hand():
+    assert pairwise(PRED, GOLD) == (0.5, 0.5, 0.5)
+    # No predicted pairs: nothing wrongly joined, nothing found.
+    assert pairwise([1, 2, 3, 4], ["g"] * 4) == (1.0, 0.0, 0.0)
+
+
+def test_adjusted_rand_by_hand():
+    assert adjusted_rand_index(PRED, GOLD) == 0.1667
+    assert adjusted_rand_index(["p", "p", "q", "q"], ["a", "a", "b", "b"]) == 1.0
+
+
+def test_metrics_reject_mismatched_input():
+    with pytest.raises(ValueError, match="gold has 5"):
+        bcubed(["x"], GOLD)
+    with pytest.raises(ValueError, match="empty"):
+        pairwise([], [])
+
+
+def test_pearson_by_hand():
+    # x = 1,2,3 and y = 1,3,2: deviations (-1,0,1)·(-1,1,0) = 1, norms sqrt(2)·sqrt(2) -> r = 0.5
+    assert pearson([1, 2, 3], [1, 3, 2]) == 0.5
+    assert pearson([1, 1, 1], [1, 2, 3]) != pearson([1, 1, 1], [1, 2, 3])  # NaN: no variance
+
+
+def _write_pairs(path, rows, columns=("pair_id", "lang1", "lang2", "text1", "text2", "Overall")):
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        writer.writerows(rows)
+
+
+SAME = ("Rescue teams in Marrakesh searched collapsed houses after the earthquake killed 2,900 people.",
+        "After the Marrakesh earthquake killed 2,900 people, rescue teams searched collapsed houses.")
+OTHER = ("Valencia floods: rivers burst their banks and 200 people died in the region.",
+         "The central bank of Egypt raised its main interest rate by 200 basis points.")
+
+
+def test_eval_pairs_ranks_same_story_above_unrelated(tmp_path):
+    rows = []
+    for i in range(4):
+        rows.append((f"s{i}", "en", "en", SAME[0] + f" Day {i}.", SAME[1], 1))
+        rows.append((f"u{i}", "en", "en", OTHER[0] + f" Day {i}.", OTHER[1], 4))
+    path = tmp_path / "pairs.csv"
+    _write_pairs(path, rows)
+    result = evaluate_pairs(path, embedder=HashingEmbedder(dim=256))
+    assert result["n_pairs"] == 8
+    assert result["pearson"] > 0.8
+    assert result["by_language_pair"]["en-en"]["n_pairs"] == 8
+
+
+def test_eval_pairs_names_missing_columns(tmp_path):
+    path = tmp_path / "bad.csv"
+    _write_pairs(path, [("p", "en", "en", "a", "b")], columns=("pair_id", "lang1", "lang2", "text1", "text2"))
+    result = CliRunner().invoke(main, ["eval-pairs", str(path)])
+    assert result.exit_code != 0
+    assert "missing column(s) Overall" in result.output
+
+
+def test_eval_pairs_names_bad_score_line(tmp_path):
+    path = tmp_path / "bad.csv"
+    _write_pairs(path, [("p", "en", "en", "a", "b", "1"), ("q", "en", "en", "a", "b", "high")])
+    with pytest.raises(ValueError, match="line 3: Overall is not a number"):
+        evaluate_pairs(path, embedder=HashingEmbedder(dim=64))
+
+
+def test_benchmark_times_every_stage(tmp_path):
+    result = benchmark(sample_dir(), tmp_path / "bench.db", embedder=HashingEmbedder(dim=128))
+    assert result["articles"] >= 40
+    assert set(STAGES) <= set(result["stage_seconds"])
+    assert result["stage_seconds"]["clean"] > 0 and result["stage_seconds"]["embed"] > 0
+    assert result["articles_per_s"] > 0
+    json.dumps(result)  # the --json output is plain JSON
