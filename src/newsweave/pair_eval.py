@@ -22,6 +22,7 @@ from .clean import clean
 from .cluster.assign import AssignerSettings, StoryAssigner
 from .cluster.evidence import features
 from .embed import Embedder, default_embedder
+from .embed.offsets import offsets_of
 from .language import LanguageIdentifier
 from .model import RawDocument, Rejection
 
@@ -86,7 +87,7 @@ def evaluate_pairs(path: Path, embedder: Embedder | None = None,
     langs = [language.detect(text)[0] for text in texts]
     vectors = embedder.embed([embedder.fit_lead("", text) for text in texts])
     bags = [features(text) for text in texts]
-    assigner = StoryAssigner(embedder.dim, settings)
+    assigner = StoryAssigner(embedder.dim, settings, offsets_of(embedder))
     for vector, lang, bag in zip(vectors, langs, bags):
         assigner.observe(vector, lang, bag)
     scores, targets = [], []

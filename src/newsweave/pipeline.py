@@ -28,6 +28,7 @@ from .cluster.evidence import features
 from .dates import resolve_date
 from .dedup import DuplicateFinder, content_hash, signature
 from .embed import Embedder, default_embedder
+from .embed.offsets import offsets_of
 from .ingest import file_digest, iter_files, read_file
 from .language import LanguageIdentifier
 from .model import Article, IngestSummary, RawDocument, Rejection
@@ -77,7 +78,7 @@ class Pipeline:
 
     # -- loading state ------------------------------------------------------
     def _load_assigner(self) -> StoryAssigner:
-        assigner = StoryAssigner(self.embedder.dim, self.settings)
+        assigner = StoryAssigner(self.embedder.dim, self.settings, offsets_of(self.embedder))
         for story in self.store.load_stories():
             assigner.add_story(story["id"], story["vector_sum"], story["lang_counts"], story["size"],
                                story["first_day"], story["last_day"], story["bag"])

