@@ -26,6 +26,7 @@ from newsweave.store import SQLiteStore
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "ecbplus-dev.jsonl"
 TARGET_CHARS = 3000
+FILE_ARTICLES = 1000
 
 
 def articles(n: int) -> list[dict]:
@@ -51,8 +52,14 @@ def main() -> None:
     n = int(args[0]) if args else 200
     embedder = HashingEmbedder(dim=384) if "--hashing" in sys.argv else None
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "bench.jsonl"
-        corpus.write_text("\n".join(json.dumps(a) for a in articles(n)), encoding="utf-8")
+        # Files of at most FILE_ARTICLES articles keep each under the 20 MB input limit.
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        rows = articles(n)
+        for start in range(0, n, FILE_ARTICLES):
+            part = rows[start:start + FILE_ARTICLES]
+            (corpus / f"bench-{start // FILE_ARTICLES:04d}.jsonl").write_text(
+                "\n".join(json.dumps(a) for a in part), encoding="utf-8")
         with SQLiteStore(Path(tmp) / "bench.db") as store:
             start = time.perf_counter()
             summary = Pipeline(store, embedder=embedder, progress=False).ingest([corpus])

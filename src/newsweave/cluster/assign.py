@@ -34,6 +34,7 @@ from .centering import DEFAULT_SHRINKAGE, LanguageMeans
 from .evidence import idf, weighted_cosine
 
 MAX_STORY_FEATURES = 400
+NORM_REFRESH = 0.01
 
 
 @dataclass(frozen=True)
@@ -83,48 +84,75 @@ class StoryAssigner:
         self.dim = dim
         self.settings = settings or AssignerSettings()
         self.means = LanguageMeans(dim, self.settings.shrinkage, language_offsets)
-        self.ids = np.zeros(0, dtype=np.int64)
-        self.sums = np.zeros((0, dim), dtype=np.float32)
-        self.lang_counts = np.zeros((0, 0), dtype=np.float32)
-        self.sizes = np.zeros(0, dtype=np.float32)
-        self.first_day = np.zeros(0, dtype=np.float64)   # NaN: no dated member yet
-        self.last_day = np.zeros(0, dtype=np.float64)
+        # Story arrays grow by doubling; the first ``_n`` rows are in use.
+        self._n = 0
+        self._ids = np.zeros(0, dtype=np.int64)
+        self._sums = np.zeros((0, dim), dtype=np.float32)
+        self._counts = np.zeros((0, 0), dtype=np.float32)
+        self._sizes = np.zeros(0, dtype=np.float32)
+        self._first = np.zeros(0, dtype=np.float64)   # NaN: no dated member yet
+        self._last = np.zeros(0, dtype=np.float64)
+        self._norms = np.zeros(0, dtype=np.float64)    # of each centred centroid
+        self._norms_at = -1.0                          # articles observed when all norms were last computed
         self.bags: list[Counter] = []
         self.df: Counter = Counter()
         self.n_docs = 0
         self._row: dict[int, int] = {}
 
     # -- state --------------------------------------------------------------
+    ids = property(lambda self: self._ids[:self._n])
+    sums = property(lambda self: self._sums[:self._n])
+    lang_counts = property(lambda self: self._counts[:self._n])
+    sizes = property(lambda self: self._sizes[:self._n])
+    first_day = property(lambda self: self._first[:self._n])
+    last_day = property(lambda self: self._last[:self._n])
+
     def __len__(self) -> int:
-        return len(self.ids)
+        return self._n
+
+    def _grow(self) -> None:
+        if self._n < len(self._ids):
+            return
+        capacity = max(64, 2 * len(self._ids))
+
+        def grown(array: np.ndarray, fill: float = 0.0) -> np.ndarray:
+            out = np.full((capacity,) + array.shape[1:], fill, dtype=array.dtype)
+            out[:len(array)] = array
+            return out
+
+        self._ids, self._sums, self._counts = grown(self._ids), grown(self._sums), grown(self._counts)
+        self._sizes, self._norms = grown(self._sizes), grown(self._norms)
+        self._first, self._last = grown(self._first, np.nan), grown(self._last, np.nan)
 
     def add_story(self, story_id: int, vector_sum: np.ndarray, lang_counts: dict[str, float],
                   size: float, first_day: float | None, last_day: float | None, bag: Counter) -> None:
         """Restore a stored story (or open a new one)."""
         for lang in lang_counts:
             self._lang_column(lang)
-        row = len(self.ids)
+        self._grow()
+        row = self._n
+        self._n += 1
         self._row[story_id] = row
-        self.ids = np.append(self.ids, story_id)
-        self.sums = np.vstack([self.sums, vector_sum.astype(np.float32)[None, :]])
-        counts = np.zeros((1, self.lang_counts.shape[1]), dtype=np.float32)
+        self._ids[row] = story_id
+        self._sums[row] = vector_sum
+        self._counts[row] = 0.0
         for lang, n in lang_counts.items():
-            counts[0, self.means.index[lang]] = n
-        self.lang_counts = np.vstack([self.lang_counts, counts])
-        self.sizes = np.append(self.sizes, np.float32(size))
-        self.first_day = np.append(self.first_day, np.nan if first_day is None else first_day)
-        self.last_day = np.append(self.last_day, np.nan if last_day is None else last_day)
+            self._counts[row, self.means.index[lang]] = n
+        self._sizes[row] = size
+        self._first[row] = np.nan if first_day is None else first_day
+        self._last[row] = np.nan if last_day is None else last_day
         self.bags.append(Counter(bag))
+        self._refresh_norm(row)
 
     def _lang_column(self, lang: str) -> int:
         before = len(self.means.index)
         col = self.means.column(lang)
         if len(self.means.index) > before:
-            self.lang_counts = np.hstack([self.lang_counts, np.zeros((len(self.ids), 1), dtype=np.float32)])
+            self._counts = np.hstack([self._counts, np.zeros((len(self._counts), 1), dtype=np.float32)])
         return col
 
     def next_id(self) -> int:
-        return int(self.ids.max()) + 1 if len(self.ids) else 1
+        return int(self.ids.max()) + 1 if self._n else 1
 
     def story_summary(self, story_id: int) -> dict:
         """What the store keeps of a story to restore it later."""
@@ -148,19 +176,47 @@ class StoryAssigner:
         self.df.update(bag.keys())
         self.n_docs += 1
 
-    def _meaning_scores(self, vector: np.ndarray, lang: str) -> np.ndarray:
+    def _refresh_norm(self, row: int, means: np.ndarray | None = None) -> None:
+        means = self.means.matrix() if means is None else means
+        self._norms[row] = float(np.linalg.norm(self._sums[row] - self._counts[row] @ means))
+
+    def _centroid_norms(self, means: np.ndarray) -> np.ndarray:
+        """Norms of the centred centroids, all recomputed once the means have moved.
+
+        The means shift a little with every article observed; recomputing
+        every norm each time would cost a pass over all stories per article.
+        Rows that change are refreshed at once, the rest whenever the number
+        of observed articles has grown by NORM_REFRESH since the last pass.
+        """
+        observed = float(self.means.total())
+        if observed > self._norms_at * (1 + NORM_REFRESH):
+            centred = self.sums - self.lang_counts @ means
+            self._norms[:self._n] = np.linalg.norm(centred, axis=1)
+            self._norms_at = observed
+        return self._norms[:self._n]
+
+    def _meaning_scores(self, vector: np.ndarray, lang: str, rows: np.ndarray | None = None) -> np.ndarray:
+        """Centred cosine of the article with each story (or with ``rows`` only).
+
+        ``(sum - counts @ means) . q`` is ``sum . q - counts @ (means @ q)``,
+        so no centred centroid matrix is ever built.
+        """
         means = self.means.matrix()
         query = vector - means[self.means.index[lang]]
         query /= np.linalg.norm(query) or 1.0
-        centroids = self.sums - self.lang_counts @ means
-        norms = np.linalg.norm(centroids, axis=1)
+        norms = self._centroid_norms(means)
+        along = means @ query
+        if rows is None:
+            dots, norms = self.sums @ query - self.lang_counts @ along, norms.copy()
+        else:
+            dots, norms = self._sums[rows] @ query - self._counts[rows] @ along, norms[rows]
         norms[norms == 0] = 1.0
-        return (centroids @ query) / norms
+        return dots / norms
 
     def _time_adjustment(self, day: float | None) -> np.ndarray:
         """0 for stories active around ``day``, a penalty for a gap, -inf when cold."""
-        if day is None or not len(self.ids):
-            return np.zeros(len(self.ids))
+        if day is None or not self._n:
+            return np.zeros(self._n)
         gap = np.maximum(np.nan_to_num(self.first_day - day, nan=0.0),
                          np.nan_to_num(day - self.last_day, nan=0.0))
         gap = np.maximum(gap, 0.0)
@@ -170,18 +226,32 @@ class StoryAssigner:
 
     def scores(self, vector: np.ndarray, lang: str, bag: Counter, day: float | None) -> tuple[np.ndarray, np.ndarray]:
         """(story rows, combined scores) for the best candidate stories."""
-        if not len(self.ids):
+        if not self._n:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
-        meaning = self._meaning_scores(vector, lang) + self._time_adjustment(day)
+        adjust = self._time_adjustment(day)
+        live = np.flatnonzero(np.isfinite(adjust))
+        if not len(live):
+            return live, np.zeros(0)
+        # Cold stories are skipped before any vector work: in a long-running
+        # store most stories are cold for any one new article.
+        subset = live if len(live) < self._n // 2 else None
+        meaning = self._meaning_scores(vector, lang, subset)
+        if subset is None:
+            meaning = meaning + adjust
+            live = np.arange(self._n)
+        else:
+            meaning = meaning + adjust[live]
         k = min(self.settings.candidates, len(meaning))
-        rows = np.argpartition(-meaning, k - 1)[:k]
-        rows = rows[np.isfinite(meaning[rows])]
+        best = np.argpartition(-meaning, k - 1)[:k]
+        best = best[np.isfinite(meaning[best])]
+        rows = live[best]
         if not len(rows):
             return rows, np.zeros(0)
+        meaning_of = dict(zip(rows.tolist(), meaning[best].tolist()))
         weights = {key: idf(self.df[key], self.n_docs) for key in bag}
         evidence = np.array([self._evidence(bag, self.bags[r], weights) for r in rows])
         foreign = self.lang_counts[rows, self.means.index[lang]] == 0
-        return rows, meaning[rows] + self.settings.evidence_weight * evidence \
+        return rows, np.array([meaning_of[r] for r in rows.tolist()]) + self.settings.evidence_weight * evidence \
             + self.settings.cross_language_bonus * foreign
 
     def _evidence(self, bag: Counter, story_bag: Counter, weights: dict[str, float]) -> float:
@@ -226,7 +296,7 @@ class StoryAssigner:
                 return Decision(int(self.ids[row]), float(scores[best]), False)
         story_id = self.next_id()
         self.add_story(story_id, np.zeros(self.dim, dtype=np.float32), {}, 0.0, None, None, Counter())
-        self._update(len(self.ids) - 1, vector, lang, bag, day)
+        self._update(self._n - 1, vector, lang, bag, day)
         best_score = float(scores.max()) if len(scores) else 0.0
         return Decision(story_id, best_score, True)
 
@@ -235,12 +305,14 @@ class StoryAssigner:
         self._update(self._row[story_id], np.asarray(vector, dtype=np.float32), lang, bag, day)
 
     def _update(self, row: int, vector: np.ndarray, lang: str, bag: Counter, day: float | None) -> None:
-        self.sums[row] += vector
-        self.lang_counts[row, self._lang_column(lang)] += 1
-        self.sizes[row] += 1
+        col = self._lang_column(lang)
+        self._sums[row] += vector
+        self._counts[row, col] += 1
+        self._sizes[row] += 1
+        self._refresh_norm(row)
         if day is not None:
-            self.first_day[row] = day if np.isnan(self.first_day[row]) else min(self.first_day[row], day)
-            self.last_day[row] = day if np.isnan(self.last_day[row]) else max(self.last_day[row], day)
+            self._first[row] = day if np.isnan(self._first[row]) else min(self._first[row], day)
+            self._last[row] = day if np.isnan(self._last[row]) else max(self._last[row], day)
         story_bag = self.bags[row]
         story_bag.update(bag)
         if len(story_bag) > MAX_STORY_FEATURES * 2:

@@ -80,6 +80,10 @@ class LanguageMeans:
         self._sums[col] += vector
         self._counts[col] += 1
 
+    def total(self) -> float:
+        """How many vectors have been added, over all languages."""
+        return float(self._counts.sum())
+
     def add_many(self, vectors: np.ndarray, langs: list[str]) -> None:
         for vector, lang in zip(vectors, langs):
             self.add(vector, lang)
