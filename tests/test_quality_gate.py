@@ -21,3 +21,18 @@ def test_bcubed_floor(name, tmp_path):
     print(name, result)
     assert result["bcubed_f1"] >= FLOORS[name]
     assert result["n_articles"] > 400
+
+
+PAIRS_FLOOR = 0.74
+
+
+@pytest.mark.slow
+def test_semeval_pair_correlation_floor():
+    from newsweave.pair_eval import evaluate_pairs
+
+    result = evaluate_pairs(dataset("semeval2022-task8-train.csv"))
+    print(result)
+    assert result["n_pairs"] > 1000
+    assert result["pearson"] >= PAIRS_FLOOR
+    # Cross-language pairs are scored too, not dropped.
+    assert any(a != b for a, b in (key.split("-") for key in result["by_language_pair"]))
