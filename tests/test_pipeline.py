@@ -52,6 +52,30 @@ def test_near_duplicate_is_stored_and_linked(tmp_path, fast_pipeline):
     assert rows[1]["story_id"] == rows[0]["story_id"]
 
 
+def test_articles_sharing_stock_phrases_are_not_near_duplicates(tmp_path, fast_pipeline):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    common = "The minister said on Monday that the government would publish the figures later this week. "
+    (folder / "a.txt").write_text(f"Truce agreed in Doha\n{common}{BODY}")
+    (folder / "b.txt").write_text(f"Harvest record in the north\n{common}Farmers in the north brought in the "
+                                  "largest wheat harvest in a decade, helped by late rains and new seed.")
+    summary = fast_pipeline.ingest([folder])
+    assert summary.stored == 2 and summary.near_duplicates == 0
+
+
+def test_signatures_of_an_older_scheme_are_recomputed(tmp_path, fast_pipeline):
+    from newsweave.dedup import SIGNATURE_VERSION, signature
+
+    store = fast_pipeline.store
+    fast_pipeline.ingest([write_articles(tmp_path / "in", 2)])
+    store.db.execute("UPDATE articles SET minhash = zeroblob(512)")
+    store.set_meta("signature_version", "minhash-1")
+    fast_pipeline.ingest([write_articles(tmp_path / "more", 3)])
+    assert store.get_meta("signature_version") == SIGNATURE_VERSION
+    for row in store.db.execute("SELECT title, text, minhash FROM articles"):
+        assert row["minhash"] == signature(f"{row['title']}\n{row['text']}").tobytes()
+
+
 def test_killed_ingest_leaves_store_consistent_and_resumes(tmp_path, monkeypatch):
     folder = write_articles(tmp_path / "in", 6)
     db = tmp_path / "s.db"

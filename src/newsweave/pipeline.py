@@ -26,7 +26,7 @@ from .clean import CleanText, clean
 from .cluster.assign import AssignerSettings, StoryAssigner
 from .cluster.evidence import features
 from .dates import resolve_date
-from .dedup import DuplicateFinder, content_hash, signature
+from .dedup import SIGNATURE_VERSION, DuplicateFinder, content_hash, signature
 from .embed import Embedder, default_embedder
 from .embed.offsets import offsets_of
 from .ingest import file_digest, iter_files, read_file
@@ -208,6 +208,8 @@ class Pipeline:
     def _assign_all(self, pending, file_remaining: Counter, file_sha: dict, summary: IngestSummary) -> None:
         assigner = self._timed("assign", self._load_assigner)
         finder = DuplicateFinder()
+        self._timed("dedup", self.store.resign_articles, SIGNATURE_VERSION,
+                    lambda title, text: signature(f"{title}\n{text}"))
         for article_id, values in self.store.signatures():
             finder.add(article_id, values)
         story_of = dict(self.store.db.execute("SELECT id, story_id FROM articles"))

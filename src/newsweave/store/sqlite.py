@@ -118,6 +118,22 @@ class SQLiteStore:
     def has_content(self, content_hash: str) -> bool:
         return self.db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (content_hash,)).fetchone() is not None
 
+    def resign_articles(self, version: str, sign) -> int:
+        """Recompute every stored near-duplicate signature when the scheme changed.
+
+        ``sign(title, text)`` makes the new signature. Returns how many were
+        rewritten (0 when the store already uses ``version``).
+        """
+        if self.get_meta("signature_version") == version:
+            return 0
+        with self.transaction():
+            rows = self.db.execute("SELECT id, title, text FROM articles").fetchall()
+            for article_id, title, text in rows:
+                values = np.ascontiguousarray(sign(title, text), dtype=np.uint64).tobytes()
+                self.db.execute("UPDATE articles SET minhash = ? WHERE id = ?", (values, article_id))
+            self.set_meta("signature_version", version)
+        return len(rows)
+
     def signatures(self) -> Iterator[tuple[str, np.ndarray]]:
         for row in self.db.execute("SELECT id, minhash FROM articles ORDER BY seq"):
             yield row[0], np.frombuffer(row[1], dtype=np.uint64)
