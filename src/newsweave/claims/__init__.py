@@ -1,0 +1,1 @@
+"""What articles claim: numbers with what they count, and quoted statements."""
