@@ -16,13 +16,10 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from newsweave.embed import HashingEmbedder
-from newsweave.evaluation import peak_rss_mb
-from newsweave.pipeline import Pipeline
-from newsweave.store import SQLiteStore
+from newsweave.evaluation import benchmark
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "ecbplus-dev.jsonl"
 TARGET_CHARS = 3000
@@ -60,17 +57,14 @@ def main() -> None:
             part = rows[start:start + FILE_ARTICLES]
             (corpus / f"bench-{start // FILE_ARTICLES:04d}.jsonl").write_text(
                 "\n".join(json.dumps(a) for a in part), encoding="utf-8")
-        with SQLiteStore(Path(tmp) / "bench.db") as store:
-            start = time.perf_counter()
-            summary = Pipeline(store, embedder=embedder, progress=False).ingest([corpus])
-            wall = time.perf_counter() - start
-    stages = summary.stage_seconds
-    embed = stages.get("embed", 0.0)
-    print(f"articles: {summary.stored} stored of {n} (~{TARGET_CHARS} chars each)")
+        result = benchmark(corpus, Path(tmp) / "bench.db", embedder)
+    stages, wall = result["stage_seconds"], result["wall_s"]
+    embed = stages["embed"]
+    print(f"articles: {result['stored']} stored of {n} (~{TARGET_CHARS} chars each)")
     print(f"wall: {wall:.1f} s -> {n / wall:.2f} articles/s")
     print(f"embedding: {embed:.1f} s; everything else: {wall - embed:.1f} s = {100 * (wall - embed) / wall:.1f}% of wall time")
     print("stage seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in sorted(stages.items())))
-    print(f"peak RSS: {peak_rss_mb():.0f} MiB")
+    print(f"peak RSS: {result['peak_rss_mb']:.0f} MiB")
 
 
 if __name__ == "__main__":

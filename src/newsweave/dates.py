@@ -7,11 +7,12 @@ as one a publisher declared.
 from __future__ import annotations
 
 import re
-import unicodedata
 import warnings
 from datetime import date, datetime, timedelta, timezone
 
 import regex
+
+from .digits import to_ascii_digits
 
 HEAD_CHARS = 240
 EARLIEST = date(1990, 1, 1)
@@ -19,7 +20,6 @@ EARLIEST = date(1990, 1, 1)
 _url_date = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2]|[a-z]{3,9})[/-](0?[1-9]|[12]\d|3[01])(?:/|\b)", re.I)
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
-_native_digits = regex.compile(r"\p{Nd}")
 _year = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # The common English and numeric forms, found without dateparser: it tries
 # every locale it knows on a line it cannot place, ~70-200 ms a call.
@@ -48,24 +48,13 @@ _SCRIPT_LANGUAGES = (
 )
 
 
-def ascii_digits(text: str) -> str:
-    """Every decimal digit, in any script, as its ASCII digit.
-
-    >>> ascii_digits("২৩ অক্টোবর ২০২৩ / ٢٣")
-    '23 অক্টোবর 2023 / 23'
-    """
-    if text.isascii():
-        return text
-    return _native_digits.sub(lambda m: str(unicodedata.digit(m.group())), text)
-
-
 def has_year(text: str) -> bool:
     """Whether a plausible year (1900-2099, any digits) is written in ``text``.
 
     >>> has_year("Posted 3 hours ago"), has_year("২৩ অক্টোবর ২০২৩")
     (False, True)
     """
-    return bool(_year.search(ascii_digits(text)))
+    return bool(_year.search(to_ascii_digits(text)))
 
 
 def _fast_date(text: str) -> date | None:
@@ -140,7 +129,7 @@ def parse_date(text: str, lang: str | None = None, base: datetime | None = None,
     import dateparser
 
     base = base or datetime.now(timezone.utc)
-    text = ascii_digits(text.strip())
+    text = to_ascii_digits(text.strip())
     if not text or len(text) > 80:
         return None
     if require_year and not _year.search(text):
@@ -186,7 +175,7 @@ def date_in_text(text: str, lang: str | None, base: datetime | None = None) -> d
     """A full date (day, month and year) near the start of a text."""
     from dateparser.search import search_dates
 
-    head = ascii_digits(text[:HEAD_CHARS])
+    head = to_ascii_digits(text[:HEAD_CHARS])
     if not _year.search(head):
         return None
     base = base or datetime.now(timezone.utc)

@@ -1,4 +1,4 @@
-"""Scoring the engine on a labelled corpus (the ``eval`` command)."""
+"""Scoring the engine on a labelled corpus (``eval``) and timing its stages (``bench``)."""
 from __future__ import annotations
 
 import resource
@@ -14,19 +14,25 @@ def peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
+def _ingest_fresh(corpus: Path, db: Path, embedder=None, query: str | None = None):
+    """Ingest ``corpus`` into a new store: (summary, wall seconds, rows of ``query`` afterwards)."""
+    from .pipeline import Pipeline
+
+    start = time.perf_counter()
+    with SQLiteStore(db) as store:
+        summary = Pipeline(store, embedder=embedder, progress=False).ingest([corpus])
+        rows = store.db.execute(query).fetchall() if query else []
+    return summary, time.perf_counter() - start, rows
+
+
 def evaluate_corpus(corpus: Path, db: Path, embedder=None) -> dict:
     """Ingest ``corpus`` into a fresh store at ``db`` and compare stories with labels.
 
     Articles are streamed in publication order (file order where undated).
     Exact duplicates are stored once, so only stored articles are scored.
     """
-    from .pipeline import Pipeline
-
-    start = time.perf_counter()
-    with SQLiteStore(db) as store:
-        summary = Pipeline(store, embedder=embedder, progress=False).ingest([corpus])
-        rows = store.db.execute("SELECT story_id, label FROM articles WHERE label IS NOT NULL ORDER BY seq").fetchall()
-    elapsed = time.perf_counter() - start
+    summary, elapsed, rows = _ingest_fresh(
+        corpus, db, embedder, "SELECT story_id, label FROM articles WHERE label IS NOT NULL ORDER BY seq")
     if not rows:
         raise ValueError(f"{corpus} has no labelled articles (field 'label')")
     predicted = [r[0] for r in rows]
@@ -48,12 +54,7 @@ STAGES = ("read", "clean", "language", "date", "dedup", "embed", "assign", "stor
 
 def benchmark(corpus: Path, db: Path, embedder=None) -> dict:
     """Ingest ``corpus`` into a fresh store at ``db``; seconds per stage and throughput."""
-    from .pipeline import Pipeline
-
-    start = time.perf_counter()
-    with SQLiteStore(db) as store:
-        summary = Pipeline(store, embedder=embedder, progress=False).ingest([corpus])
-    wall = time.perf_counter() - start
+    summary, wall, _ = _ingest_fresh(corpus, db, embedder)
     stages = {stage: round(summary.stage_seconds.get(stage, 0.0), 3) for stage in STAGES}
     stages["other"] = round(max(wall - sum(stages.values()), 0.0), 3)
     return {"articles": summary.read, "stored": summary.stored, "wall_s": round(wall, 3),

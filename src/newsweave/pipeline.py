@@ -14,8 +14,8 @@ import hashlib
 import sys
 import time
 from collections import Counter
-from contextlib import contextmanager
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -105,11 +105,8 @@ class Pipeline:
             self._timers[stage] += time.perf_counter() - start
 
     def _timed(self, stage: str, func: Callable, *args):
-        start = time.perf_counter()
-        try:
+        with self._stage(stage):
             return func(*args)
-        finally:
-            self._timers[stage] += time.perf_counter() - start
 
     # -- stages ---------------------------------------------------------------
     def prepare(self, doc: RawDocument) -> Article | Rejection:

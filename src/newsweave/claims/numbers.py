@@ -12,10 +12,11 @@ thousands (``12,500``, ``12.500``); otherwise it is a decimal mark
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import regex
+
+from ..digits import to_ascii_digits
 
 # Scale words by the value they multiply by. Several languages share
 # spellings (lakh is used in Bengali, Hindi and Indian English).
@@ -58,10 +59,6 @@ class Quantity:
     is_year: bool = False
 
 
-def _ascii(token: str) -> str:
-    return "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in token)
-
-
 def parse_digits(token: str) -> float | None:
     """The value of one digit run with its separators.
 
@@ -70,7 +67,7 @@ def parse_digits(token: str) -> float | None:
     >>> parse_digits("১,৪০,০০০"), parse_digits("٣٫٥"), parse_digits("١٢٬٥٠٠"), parse_digits("10 000")
     (140000.0, 3.5, 12500.0, 10000.0)
     """
-    text = _ascii(token).replace("\u00a0", " ")
+    text = to_ascii_digits(token).replace("\u00a0", " ")
     if " " in text:
         parts = text.split(" ")
         if all(len(p) == 3 for p in parts[1:]) and 1 <= len(parts[0]) <= 3:
@@ -157,7 +154,7 @@ def extract_numbers(text: str) -> list[Quantity]:
         unit_words = [w for w, _, _ in _next_words(text, end, UNIT_WORDS)]
         raw = text[start:end]
         is_year = (not scaled and not percent and value.is_integer() and 1900 <= value <= 2100
-                   and len(_ascii(match.group(1))) == 4)
+                   and len(to_ascii_digits(match.group(1))) == 4)
         found.append(Quantity(value=value, text=raw.strip(), start=start, end=end,
                               unit=" ".join(w.casefold().rstrip(".") for w in unit_words),
                               is_percent=percent, is_year=is_year))

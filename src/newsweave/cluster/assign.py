@@ -176,9 +176,8 @@ class StoryAssigner:
         self.df.update(bag.keys())
         self.n_docs += 1
 
-    def _refresh_norm(self, row: int, means: np.ndarray | None = None) -> None:
-        means = self.means.matrix() if means is None else means
-        self._norms[row] = float(np.linalg.norm(self._sums[row] - self._counts[row] @ means))
+    def _refresh_norm(self, row: int) -> None:
+        self._norms[row] = float(np.linalg.norm(self._sums[row] - self._counts[row] @ self.means.matrix()))
 
     def _centroid_norms(self, means: np.ndarray) -> np.ndarray:
         """Norms of the centred centroids, all recomputed once the means have moved.
@@ -247,12 +246,14 @@ class StoryAssigner:
         rows = live[best]
         if not len(rows):
             return rows, np.zeros(0)
-        meaning_of = dict(zip(rows.tolist(), meaning[best].tolist()))
         weights = {key: idf(self.df[key], self.n_docs) for key in bag}
         evidence = np.array([self._evidence(bag, self.bags[r], weights) for r in rows])
         foreign = self.lang_counts[rows, self.means.index[lang]] == 0
-        return rows, np.array([meaning_of[r] for r in rows.tolist()]) + self.settings.evidence_weight * evidence \
-            + self.settings.cross_language_bonus * foreign
+        return rows, self._combine(meaning[best], evidence, foreign)
+
+    def _combine(self, meaning, evidence, foreign):
+        """The one scoring formula: meaning + weighted evidence + the cross-language allowance."""
+        return meaning + self.settings.evidence_weight * evidence + self.settings.cross_language_bonus * foreign
 
     def _evidence(self, bag: Counter, story_bag: Counter, weights: dict[str, float]) -> float:
         # Weights outside the article's own features are irrelevant to the dot
@@ -276,8 +277,7 @@ class StoryAssigner:
         cb = np.asarray(vb, dtype=np.float32) - means[self.means.column(lb)]
         meaning = float(ca @ cb / ((np.linalg.norm(ca) * np.linalg.norm(cb)) or 1.0))
         weights = {key: idf(self.df[key], self.n_docs) for key in bb}
-        bonus = self.settings.cross_language_bonus if la != lb else 0.0
-        return meaning + self.settings.evidence_weight * self._evidence(bb, ba, weights) + bonus
+        return float(self._combine(meaning, self._evidence(bb, ba, weights), la != lb))
 
     # -- assignment ---------------------------------------------------------
     def assign(self, vector: np.ndarray, lang: str, bag: Counter, day: float | None,

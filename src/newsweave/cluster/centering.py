@@ -59,6 +59,8 @@ class LanguageMeans:
         self.index: dict[str, int] = {}
         self._sums = np.zeros((0, dim), dtype=np.float64)
         self._counts = np.zeros(0, dtype=np.float64)
+        self._offsets: np.ndarray | None = None   # offsets in index order
+        self._matrix: np.ndarray | None = None    # means as of the last change
 
     def column(self, lang: str) -> int:
         """The row of ``lang`` in :meth:`matrix`, adding the language if new."""
@@ -66,11 +68,11 @@ class LanguageMeans:
             self.index[lang] = len(self.index)
             self._sums = np.vstack([self._sums, np.zeros((1, self.dim))])
             self._counts = np.append(self._counts, 0.0)
-            self._offsets = None
+            self._offsets = self._matrix = None
         return self.index[lang]
 
     def _offset_matrix(self) -> np.ndarray:
-        if getattr(self, "_offsets", None) is None or len(self._offsets) != len(self.index):
+        if self._offsets is None:
             zero = np.zeros(self.dim)
             self._offsets = np.array([self.offsets.get(lang, zero) for lang in self.index]).reshape(-1, self.dim)
         return self._offsets
@@ -79,6 +81,7 @@ class LanguageMeans:
         col = self.column(lang)
         self._sums[col] += vector
         self._counts[col] += 1
+        self._matrix = None
 
     def total(self) -> float:
         """How many vectors have been added, over all languages."""
@@ -89,7 +92,17 @@ class LanguageMeans:
             self.add(vector, lang)
 
     def matrix(self) -> np.ndarray:
-        """(languages, dim) means, shrunk toward the global mean and that toward zero."""
+        """(languages, dim) means, each shrunk toward its prior; read-only, cached until the next add.
+
+        Scoring one article asks for the means several times; they only
+        change when an article is added.
+        """
+        if self._matrix is None:
+            self._matrix = self._compute_matrix()
+            self._matrix.flags.writeable = False
+        return self._matrix
+
+    def _compute_matrix(self) -> np.ndarray:
         total = self._counts.sum()
         if total == 0:
             return np.zeros((len(self.index), self.dim), dtype=np.float32)
@@ -114,4 +127,5 @@ class LanguageMeans:
         if means.index:
             means._sums = np.asarray(state["sums"], dtype=np.float64).reshape(len(means.index), dim)
             means._counts = np.asarray(state["counts"], dtype=np.float64)
+            means._offsets = means._matrix = None
         return means

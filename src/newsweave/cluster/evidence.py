@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
-
-import regex
 from collections import Counter
 from functools import lru_cache
+
+import regex
+
+from ..digits import to_ascii_digits
 
 # Letters with their combining marks: Bengali and Hindi vowel signs are marks,
 # and a plain \w tokenizer would cut every word at them.
@@ -58,19 +59,13 @@ NAME_WEIGHT = 1.0
 NUMBER_WEIGHT = 1.0
 
 
-def ascii_digits(token: str) -> str:
-    """Digits of any script as ASCII, separators dropped.
+def number_key(token: str) -> str:
+    """A number token as the key it is compared by: ASCII digits, thousands separators dropped.
 
-    >>> ascii_digits("১২,৫০০"), ascii_digits("٤٠"), ascii_digits("3.5")
+    >>> number_key("১২,৫০০"), number_key("٤٠"), number_key("3.5")
     ('12500', '40', '3.5')
     """
-    out = []
-    for ch in token:
-        if ch.isdigit():
-            out.append(str(unicodedata.digit(ch)))
-        elif ch in ".," :
-            out.append(ch)
-    text = "".join(out)
+    text = to_ascii_digits(token)
     # "12,500" and "12.500" are thousands; "3.5" and "3,5" are decimals.
     if re.fullmatch(r"\d{1,3}([.,]\d{3})+", text):
         return re.sub(r"[.,]", "", text)
@@ -136,7 +131,7 @@ def features(text: str) -> Counter:
     bag: Counter = Counter()
     for token in _token.findall(text):
         if token[0].isdecimal():
-            number = ascii_digits(token)
+            number = number_key(token)
             if len(number.replace(".", "")) >= 2:
                 bag["n:" + number] += NUMBER_WEIGHT
             continue

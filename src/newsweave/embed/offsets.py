@@ -13,6 +13,7 @@ language and none of the sample's text.
 """
 from __future__ import annotations
 
+import io
 from functools import lru_cache
 from importlib import resources
 
@@ -39,8 +40,6 @@ def shipped_offsets(model_name: str) -> dict[str, np.ndarray]:
         data = resources.files("newsweave").joinpath("data", "offsets", f"{model_name}.npz").read_bytes()
     except (FileNotFoundError, OSError):
         return {}
-    import io
-
     with np.load(io.BytesIO(data)) as npz:
         return {lang: npz[lang].astype(np.float64) for lang in npz.files}
 
