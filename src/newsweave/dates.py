@@ -172,7 +172,21 @@ def date_from_url(url: str | None) -> date | None:
 
 
 def date_in_text(text: str, lang: str | None, base: datetime | None = None) -> date | None:
-    """A full date (day, month and year) near the start of a text."""
+    """A full date (day, month and year) near the start of a text.
+
+    The year found must be written in the matched words: relative phrases
+    ("last week", "Monday"; dateparser even reads "the 1980's" as a moment
+    1,980 seconds ago) would otherwise resolve against the day of the ingest,
+    and the same corpus would get different dates on different days.
+
+    >>> date_in_text("The actress, who shot to fame in 1999, checked in last week.", "en",
+    ...              datetime(2024, 1, 1)) is None
+    True
+    >>> date_in_text("Felt worked at the FBI in the 1970s and retired in the 1980's.", "en") is None
+    True
+    >>> date_in_text("Le 23 octobre 2023, les négociateurs se sont réunis.", "fr")
+    datetime.date(2023, 10, 23)
+    """
     from dateparser.search import search_dates
 
     head = to_ascii_digits(text[:HEAD_CHARS])
@@ -191,8 +205,8 @@ def date_in_text(text: str, lang: str | None, base: datetime | None = None) -> d
                                  settings=settings)
         except (ValueError, OverflowError, TypeError, KeyError):
             found = None
-    for _, value in found or []:
-        day = _plausible(value, base)
+    for words, value in found or []:
+        day = _plausible(value, base) if str(value.year) in words else None
         if day:
             return day
     return None
