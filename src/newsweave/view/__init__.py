@@ -1,0 +1,1 @@
+"""The story view: headline, summary, entities, timeline, claims and related stories."""
