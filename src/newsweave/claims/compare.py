@@ -20,7 +20,7 @@ from .numbers import Quantity, extract_numbers
 
 CONCEPT_STEMS: dict[str, tuple[str, ...]] = {
     "deaths": ("dead", "death", "died", "die", "kill", "fatalit", "toll", "bodies", "নিহত", "মৃত্যু", "মারা",
-               "প্রাণহানি", "قتل", "قتيل", "قتلى", "شهيد", "شهداء", "وفاة", "مصرع", "muert", "fallecid", "mort",
+               "প্রাণহানি", "মৃত", "قتل", "قتيل", "قتلى", "شهيد", "شهداء", "وفاة", "مصرع", "muert", "fallecid", "mort",
                "décès", "tué", "tote", "toten", "getötet", "gestorben", "погиб", "убит", "смерт", "मारे", "मौत",
                "मृत"),
     "injured": ("injur", "wound", "hurt", "আহত", "جريح", "جرحى", "مصاب", "إصاب", "herid", "bless",
@@ -43,6 +43,9 @@ WORDS_AFTER = 3
 DISAGREE_RATIO = 1.05  # values further apart than 5% disagree
 _word = regex.compile(r"[\p{L}\p{M}$€£]+")
 _arabic = regex.compile(r"\p{Arabic}")
+_digit = regex.compile(r"\p{Nd}")
+# Concepts that count whole things (people, trucks, days).
+WHOLE_COUNTS = frozenset({"deaths", "injured", "hostages", "prisoners", "trucks", "displaced", "children", "days"})
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,7 @@ class ClaimComparison:
 
 
 def _stem_matches(word: str, stem: str) -> bool:
-    word = word.casefold()
+    word = word.casefold().replace("ё", "е")
     if word.startswith(stem):
         return True
     return bool(_arabic.match(stem)) and stem in word
@@ -102,15 +105,19 @@ def mentions_in(article_id: str, lang: str, text: str) -> list[Mention]:
         if quantity.is_year:
             continue
         concept = "percent" if quantity.is_percent else _concept_around(text, quantity)
+        if concept in WHOLE_COUNTS and not float(quantity.value).is_integer():
+            continue  # "magnitude 6.8" near "death toll" counts no one
         if concept:
             out.append(Mention(article_id, lang, concept, quantity.value, _context(text, quantity)))
     return out
 
 
 def _concept_around(text: str, quantity: Quantity) -> str | None:
-    before = _word.findall(text[max(0, quantity.start - 80):quantity.start])[-WORDS_BEFORE:]
-    after = _word.findall(text[quantity.end:quantity.end + 80])[:WORDS_AFTER]
-    return concept_of(after, before)
+    # The words that name what a number counts lie between it and the
+    # neighbouring numbers: in "2,012, with 2,059 injured" the injured are 2,059.
+    before_text = _digit.split(text[max(0, quantity.start - 80):quantity.start])[-1]
+    after_text = _digit.split(text[quantity.end:quantity.end + 80])[0]
+    return concept_of(_word.findall(after_text)[:WORDS_AFTER], _word.findall(before_text)[-WORDS_BEFORE:])
 
 
 def _context(text: str, quantity: Quantity, width: int = 60) -> str:

@@ -165,3 +165,14 @@ def _skip_space(text: str, pos: int) -> int:
     while pos < len(text) and text[pos] in " \u00a0":
         pos += 1
     return pos
+
+
+def format_value(value: float) -> str:
+    """A value as a reader expects it: thousands separated, no needless decimals.
+
+    >>> format_value(140000.0), format_value(3.75), format_value(10000)
+    ('140,000', '3.75', '10,000')
+    """
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")

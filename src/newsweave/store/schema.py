@@ -59,6 +59,17 @@ MIGRATIONS: list[str] = [
         UNIQUE (origin, reason)
     );
     """,
+    # 2: what the story view computes, kept until the story changes
+    """
+    CREATE TABLE sentence_vectors (key TEXT PRIMARY KEY, vector BLOB NOT NULL);
+    CREATE TABLE story_views (
+        story_id INTEGER NOT NULL,
+        lang TEXT NOT NULL,
+        signature TEXT NOT NULL,
+        view TEXT NOT NULL,
+        PRIMARY KEY (story_id, lang)
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

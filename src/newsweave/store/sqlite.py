@@ -35,6 +35,7 @@ class SQLiteStore:
 
     def __init__(self, path: str | Path, readonly: bool = False):
         self.path = str(path)
+        self.readonly = readonly
         if readonly:
             if not Path(self.path).exists():
                 raise StoreError(f"no store at {self.path}: run 'newsweave ingest' first")
@@ -195,6 +196,40 @@ class SQLiteStore:
 
     def feature_counts(self) -> Counter:
         return Counter(dict(self.db.execute("SELECT key, df FROM feature_df")))
+
+    # -- story views ----------------------------------------------------------
+    @property
+    def writable(self) -> bool:
+        return not self.readonly
+
+    def sentence_vectors(self, keys: Iterable[str]) -> dict[str, np.ndarray]:
+        keys = list(dict.fromkeys(keys))
+        found: dict[str, np.ndarray] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(f"SELECT key, vector FROM sentence_vectors WHERE key IN ({marks})", chunk):
+                found[row[0]] = np.frombuffer(row[1], dtype=np.float32)
+        return found
+
+    def put_sentence_vectors(self, vectors: dict[str, np.ndarray]) -> None:
+        if not self.writable or not vectors:
+            return
+        with self.transaction():
+            self.db.executemany("INSERT OR IGNORE INTO sentence_vectors(key, vector) VALUES (?, ?)",
+                                [(k, np.ascontiguousarray(v, dtype=np.float32).tobytes()) for k, v in vectors.items()])
+
+    def cached_view(self, story_id: int, lang: str, signature: str) -> dict | None:
+        row = self.db.execute("SELECT signature, view FROM story_views WHERE story_id = ? AND lang = ?",
+                              (story_id, lang)).fetchone()
+        return json.loads(row["view"]) if row and row["signature"] == signature else None
+
+    def save_view(self, story_id: int, lang: str, signature: str, view: dict) -> None:
+        if not self.writable:
+            return
+        self.db.execute("INSERT INTO story_views(story_id, lang, signature, view) VALUES (?, ?, ?, ?) "
+                        "ON CONFLICT(story_id, lang) DO UPDATE SET signature = excluded.signature, view = excluded.view",
+                        (story_id, lang, signature, json.dumps(view, ensure_ascii=False)))
 
     # -- rejections ---------------------------------------------------------
     def add_rejection(self, rejection: Rejection) -> None:

@@ -1,0 +1,188 @@
+"""Everything a reader needs about one story, computed from the stored articles.
+
+The view is kept in the store with a signature (article count and newest
+article) and recomputed only when the story has changed.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+
+from ..claims.compare import compare_claims
+from ..claims.numbers import format_value
+from ..claims.quotes import statements
+from ..embed import Embedder, embedder_for_store
+from ..embed.offsets import offsets_of
+from ..store.sqlite import SQLiteStore
+from .centre import Centre
+from .entities import story_entities
+from .related import related
+from .summary import Candidate, summarise
+
+VIEW_VERSION = "1"
+MAX_ENTITIES = 30
+MAX_STATEMENTS = 12
+SPEAKER_KINDS = ("person", "organisation")
+
+
+class StoryViews:
+    """Builds (and caches) story views from one store."""
+
+    def __init__(self, store: SQLiteStore, embedder: Embedder | None = None):
+        self.store = store
+        self.embedder = embedder or embedder_for_store(store)
+        self._stories: list[dict] | None = None
+
+    # -- inputs ---------------------------------------------------------------
+    def _articles(self, story_id: int) -> list[dict]:
+        rows = self.store.db.execute(
+            "SELECT seq, id, lang, title, text, published, date_method, source, url, path, origin, "
+            "embedding_key, duplicate_of FROM articles WHERE story_id = ? ORDER BY seq", (story_id,))
+        return [dict(row) for row in rows]
+
+    def stories(self) -> list[dict]:
+        if self._stories is None:
+            self._stories = list(self.store.load_stories())
+        return self._stories
+
+    def _centre(self) -> Centre:
+        stories = self.stories()
+        total = sum(s["size"] for s in stories) or 1.0
+        mean = sum((s["vector_sum"] for s in stories), np.zeros(self.embedder.dim, dtype=np.float32)) / total
+        return Centre(mean, offsets_of(self.embedder))
+
+    def _embed_sentences(self, centre: Centre, pool: list[Candidate]) -> np.ndarray:
+        keys = [hashlib.sha1(f"{self.embedder.version}\n{c.text}".encode()).hexdigest() for c in pool]
+        known = self.store.sentence_vectors(keys)
+        missing = [i for i, k in enumerate(keys) if k not in known]
+        if missing:
+            fresh = self.embedder.embed([pool[i].text for i in missing])
+            new = {keys[i]: fresh[row] for row, i in enumerate(missing)}
+            self.store.put_sentence_vectors(new)
+            known.update(new)
+        return centre(np.vstack([known[k] for k in keys]), [c.lang for c in pool])
+
+    # -- the view ---------------------------------------------------------------
+    def view(self, story_id: int, lang: str = "en") -> dict | None:
+        articles = self._articles(story_id)
+        if not articles:
+            return None
+        signature = f"{VIEW_VERSION}:{self.embedder.version}:{len(articles)}:{max(a['seq'] for a in articles)}"
+        cached = self.store.cached_view(story_id, lang, signature)
+        if cached is not None:
+            return cached
+        view = self._build(story_id, articles, lang)
+        self.store.save_view(story_id, lang, signature, view)
+        return view
+
+    def _build(self, story_id: int, articles: list[dict], lang: str) -> dict:
+        centre = self._centre()
+        vectors = self.store.get_embeddings(a["embedding_key"] for a in articles)
+        centred = centre(np.vstack([vectors[a["embedding_key"]] for a in articles]), [a["lang"] for a in articles])
+        story_centre = centred.mean(axis=0)
+        story_centre /= np.linalg.norm(story_centre) or 1.0
+        centrality = centred @ story_centre
+        order = [int(i) for i in np.argsort(-centrality, kind="stable")]
+        texts = [(a["id"], a["lang"], f"{a['title']}\n{a['text']}") for a in articles]
+
+        entities = story_entities(texts, lang, limit=MAX_ENTITIES)
+        return {
+            "id": story_id,
+            "lang": lang,
+            "headline": _headline(articles, order, lang),
+            "size": len(articles),
+            "languages": dict(Counter(a["lang"] for a in articles).most_common()),
+            "summary": summarise(articles, order, story_centre, lambda pool: self._embed_sentences(centre, pool), lang),
+            "entities": [e.as_dict() for e in entities],
+            "timeline": _timeline(articles),
+            "claims": _claims(articles, texts),
+            "statements": _statements(texts, entities, articles),
+            "related": self._related(story_id, centre),
+            "articles": _by_language(articles, centrality),
+        }
+
+    def _related(self, story_id: int, centre: Centre) -> list[dict]:
+        stories = self.stories()
+        target = next((s for s in stories if s["id"] == story_id), None)
+        if target is None:
+            return []
+        centres = np.vstack([centre.story(s["vector_sum"], s["lang_counts"]) for s in stories])
+        found = related(target, stories, centres, centre.story(target["vector_sum"], target["lang_counts"]))
+        for item in found:
+            row = self.store.db.execute("SELECT title, lang FROM articles WHERE story_id = ? ORDER BY published, seq "
+                                        "LIMIT 1", (item["id"],)).fetchone()
+            item["headline"] = {"text": row["title"], "lang": row["lang"]} if row else None
+        return found
+
+
+def _source(article: dict) -> str:
+    return article["source"] or (Path(article["path"]).name if article["path"] else article["origin"])
+
+
+def _headline(articles: list[dict], order: list[int], lang: str) -> dict:
+    """The most central headline in the reader's language, else the most central one."""
+    ranked = [articles[i] for i in order if articles[i]["title"]]
+    mine = [a for a in ranked if a["lang"] == lang]
+    chosen = (mine or ranked or [articles[order[0]]])[0]
+    return {"text": chosen["title"] or "(untitled)", "lang": chosen["lang"], "article_id": chosen["id"],
+            "in_reader_language": chosen["lang"] == lang}
+
+
+def _timeline(articles: list[dict]) -> dict:
+    dated = sorted((a for a in articles if a["published"]), key=lambda a: (a["published"], a["seq"]))
+    undated = [a for a in articles if not a["published"]]
+    first = dated[0]["id"] if dated else (articles[0]["id"] if articles else None)
+    entries = [{"date": a["published"], "article_id": a["id"], "lang": a["lang"], "title": a["title"],
+                "source": _source(a), "date_method": a["date_method"], "first_report": a["id"] == first}
+               for a in dated + undated]
+    by_day: dict[str, Counter] = defaultdict(Counter)
+    for a in dated:
+        by_day[a["published"][:10]][a["lang"]] += 1
+    return {"entries": entries, "by_day": {day: dict(c) for day, c in sorted(by_day.items())},
+            "first_report": first}
+
+
+def _claims(articles: list[dict], texts) -> list[dict]:
+    by_id = {a["id"]: a for a in articles}
+    out = []
+    for comparison in compare_claims(texts):
+        mentions = [{"value": m.value, "article_id": m.article_id, "lang": m.lang,
+                     "source": _source(by_id[m.article_id]), "context": m.text} for m in comparison.mentions]
+        line = None
+        if comparison.disagree:
+            low = min(mentions, key=lambda m: m["value"])
+            high = max(mentions, key=lambda m: m["value"])
+            line = (f"{comparison.concept}: {format_value(low['value'])} ({low['source']}, {low['lang']}) vs "
+                    f"{format_value(high['value'])} ({high['source']}, {high['lang']})")
+        out.append({"concept": comparison.concept, "values": comparison.values, "disagree": comparison.disagree,
+                    "difference": line, "mentions": mentions})
+    return out
+
+
+def _statements(texts, entities, articles) -> list[dict]:
+    names = [(variant, e.name) for kind in SPEAKER_KINDS for e in entities if e.kind == kind
+             for variant in e.variants]
+    by_id = {a["id"]: a for a in articles}
+    found, seen = [], set()
+    for article_id, lang, text in texts:
+        for s in statements(article_id, lang, text, names):
+            if s.text in seen:
+                continue  # copies of one article say it once
+            seen.add(s.text)
+            found.append({"text": s.text, "kind": s.kind, "speaker": s.speaker, "article_id": s.article_id,
+                          "lang": s.lang, "source": _source(by_id[article_id])})
+    found.sort(key=lambda s: (s["kind"] != "quote", s["speaker"] is None))
+    return found[:MAX_STATEMENTS]
+
+
+def _by_language(articles: list[dict], centrality: np.ndarray) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = defaultdict(list)
+    for article, score in sorted(zip(articles, centrality), key=lambda x: (x[0]["published"] or "", x[0]["seq"])):
+        out[article["lang"]].append({
+            "id": article["id"], "title": article["title"], "published": article["published"],
+            "source": _source(article), "url": article["url"], "path": article["path"],
+            "duplicate_of": article["duplicate_of"], "centrality": round(float(score), 3), "text": article["text"]})
+    return dict(sorted(out.items(), key=lambda kv: (-len(kv[1]), kv[0])))
