@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 import tempfile
 from pathlib import Path
@@ -88,23 +89,94 @@ def stories(as_json, limit, lang, db):
         click.echo(_story_line(story))
 
 
+def _open_for_views(db: str | None) -> SQLiteStore:
+    """The store, writable when it can be so that story views are cached."""
+    path = _db_path(db)
+    if not Path(path).exists():
+        raise click.ClickException(f"no store at {path}: run 'newsweave ingest' first")
+    try:
+        return SQLiteStore(path)
+    except (StoreError, sqlite3.OperationalError):
+        return _open_read(db)
+
+
 @main.command()
 @click.argument("story_id", type=int)
-@click.option("--json", "as_json", is_flag=True, help="print JSON")
+@click.option("--json", "as_json", is_flag=True, help="print JSON (every field, article ids as citations)")
+@click.option("--lang", default="en", show_default=True, metavar="CODE", help="reader's language for the headline")
 @db_option
-def story(story_id, as_json, db):
-    """Show one story and its articles."""
-    with _open_read(db) as store:
-        found = StoryQueries(store).story(story_id)
-    if found is None:
+def story(story_id, as_json, lang, db):
+    """Show one story: headline, summary, entities, timeline, claims, statements, related stories."""
+    from .view.story_view import StoryViews
+
+    with _open_for_views(db) as store:
+        view = StoryViews(store).view(story_id, lang)
+    if view is None:
         raise click.ClickException(f"no story #{story_id} (see 'newsweave stories')")
     if as_json:
-        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(view, ensure_ascii=False, indent=2))
         return
-    click.echo(_story_line(found))
-    for article in found["articles"]:
-        where = article["path"] or article["url"] or ""
-        click.echo(f"  {article['published'] or '?':<10} {article['lang']:<3} {article['title']}  ({where})")
+    click.echo(render_view_text(view))
+
+
+def render_view_text(view: dict) -> str:
+    from .claims.numbers import format_value
+
+    head = view["headline"]
+    langs = " ".join(f"{k}:{v}" for k, v in view["languages"].items())
+    lines = [f"#{view['id']} {head['text']}" + ("" if head["in_reader_language"] else f"  [{head['lang']}]"),
+             f"{view['size']} articles [{langs}]", "", "Summary:"]
+    lines += [f"  - {s['text']}  [{s['lang']} {s['article_id'][:8]}]" for s in view["summary"]]
+    lines += ["", "Entities:"]
+    for e in view["entities"][:15]:
+        variants = ", ".join(v["text"] for v in e["variants"][:6])
+        lines.append(f"  {e['name']} ({e['kind']}, {e['n_articles']} articles, {' '.join(e['languages'])}): {variants}")
+    lines += ["", "Timeline:"]
+    for t in view["timeline"]["entries"]:
+        mark = "  <- first report" if t["first_report"] else ""
+        lines.append(f"  {t['date'] or 'undated':<10} {t['lang']:<3} {t['title']}  ({t['source']}){mark}")
+    lines += ["", "Claims:"]
+    for c in view["claims"]:
+        values = " / ".join(format_value(v) for v in c["values"])
+        lines.append(f"  {c['concept']}: {values}" + (f"   DIFFER: {c['difference']}" if c["disagree"] else ""))
+    if view["statements"]:
+        lines += ["", "Statements:"]
+        lines += [f"  {s['speaker'] or 'unattributed'} ({s['lang']}): {s['text']}" for s in view["statements"]]
+    if view["related"]:
+        lines += ["", "Related stories:"]
+        for r in view["related"]:
+            text = r["headline"]["text"] if r["headline"] else ""
+            lines.append(f"  #{r['id']} ({r['when']}) {text}")
+    return "\n".join(lines)
+
+
+@main.command()
+@click.option("--out", metavar="DIR", default="newsweave-report", show_default=True, help="folder to write")
+@click.option("--lang", default="en", show_default=True, metavar="CODE", help="reader's language for headlines")
+@db_option
+def report(out, lang, db):
+    """Write a static HTML report (index + a page per story) that opens with no server or network."""
+    page = _write_report(_db_path(db), out, lang)
+    click.echo(f"HTML report: {page}")
+
+
+def _write_report(db: str, out: str, lang: str) -> Path:
+    from .report import write_report
+    from .view.story_view import StoryViews
+
+    with _open_for_views(db) as store:
+        found = StoryQueries(store).stories()
+        views_of = StoryViews(store)
+        views = [views_of.view(item["id"], lang) for item in _progress_over(found, "story views")]
+    return write_report(found, [v for v in views if v], out)
+
+
+def _progress_over(items: list, desc: str):
+    if sys.stderr.isatty() and len(items) > 5:
+        from tqdm import tqdm
+
+        return tqdm(items, desc=desc, unit="story")
+    return items
 
 
 @main.command()
@@ -128,7 +200,6 @@ def rejected(as_json, db):
 @click.option("--out", metavar="DIR", default="newsweave-report", show_default=True, help="where the HTML report goes")
 def demo(db, out):
     """Ingest the bundled sample corpus into a fresh store and show its stories."""
-    from .report import write_report
     from .sample import sample_dir
 
     for suffix in ("", "-wal", "-shm"):
@@ -141,8 +212,8 @@ def demo(db, out):
     click.echo(f"\n{len(found)} stories:")
     for item in found:
         click.echo(_story_line(item))
-    page = write_report(found, out)
-    click.echo(f"\nHTML report: {page}")
+    page = _write_report(db, out, "en")
+    click.echo(f"\nHTML report: {page}  (one story: newsweave story ID --db {db})")
 
 
 @main.command(name="eval")

@@ -31,8 +31,9 @@ MIN_QUOTE_CHARS = 12
 # saying ("Netanyahu said", "نتنياهو إن... قال" aside) or the name right
 # after it ("said Netanyahu", "قال رئيس الوزراء الإسرائيلي بنيامين نتنياهو").
 SUBJECT_REACH = 40
-AFTER_VERB_REACH = 60
+AFTER_VERB_REACH = 60    # cut short where the clause of what was said begins
 _words = regex.compile(r"[\p{L}\p{M}]+")
+_complementiser = regex.compile(r"(?<![\p{L}\p{M}])(?:that|que|dass|что|أن|إن|যে|कि)(?![\p{L}\p{M}])|[,:;]")
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,11 @@ def _speech_at(sentence: str) -> int | None:
 
 def _speaker(sentence: str, at: int, names: list[tuple[str, str]], before: int, after: int) -> str | None:
     """The entity named nearest position ``at``: ending at most ``before`` characters
-    ahead of it or starting at most ``after`` characters behind it."""
+    ahead of it or starting at most ``after`` characters behind it, before the
+    clause of what was said begins ("announced that Israel and Hamas...")."""
+    clause = _complementiser.search(sentence, at + 1)
+    if clause and clause.start() - at < after:
+        after = clause.start() - at
     best, best_distance = None, None
     for form, entity in names:
         start = sentence.find(form)

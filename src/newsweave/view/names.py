@@ -34,7 +34,8 @@ _DIGRAPHS = (("kh", "h"), ("gh", "g"), ("sh", "s"), ("ch", "c"), ("th", "t"), ("
 # Gaza and গাজা ("gaja") meet.
 _CLASSES = str.maketrans("bfpvcgkqxdtjszeiyouw", "ppppkkkkkttsssiiiuuu")
 _cyrillic = regex.compile(r"\p{Cyrillic}")
-_CYRILLIC_ENDING = regex.compile(r"(?:ами|ями|ом|ем|ой|ей|ах|ях|ам|ям|а|я|у|ю|е|ы|и)$")
+# Singular case endings only: plural ones ("-ах") also end names (Рафах).
+_CYRILLIC_ENDING = regex.compile(r"(?:ом|ем|ой|ей|а|я|у|ю|е|ы|и)$")
 _abjad = regex.compile(r"[\p{Arabic}\p{Hebrew}]")
 _TAA_MARBUTA = "\u0629"
 _vowels = re.compile("[aiu]")
