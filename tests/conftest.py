@@ -26,6 +26,20 @@ def fast_pipeline(store):
     return Pipeline(store, embedder=HashingEmbedder(dim=128), now=NOW, progress=False)
 
 
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory):
+    """The bundled sample ingested by ``newsweave demo`` with the real model (store, folder, output)."""
+    from click.testing import CliRunner
+
+    from newsweave.cli import main
+
+    folder = tmp_path_factory.mktemp("demo")
+    db = folder / "demo.db"
+    result = CliRunner().invoke(main, ["demo", "--db", str(db), "--out", str(folder / "report")])
+    assert result.exit_code == 0, result.output
+    return db, folder, result.output
+
+
 def dataset(name: str) -> Path:
     path = DATASETS / name
     if not path.exists():

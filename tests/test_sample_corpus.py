@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-import pytest
 from click.testing import CliRunner
 
 from newsweave.cli import main
@@ -14,15 +13,6 @@ from newsweave.sample import gold_labels, sample_dir
 # Pinned from the current measurement: a change may raise these, never lower them silently.
 SAMPLE_MIN_PRECISION = 1.0
 SAMPLE_MIN_BCUBED_F1 = 1.0
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("demo")
-    db = folder / "demo.db"
-    result = CliRunner().invoke(main, ["demo", "--db", str(db), "--out", str(folder / "report")])
-    assert result.exit_code == 0, result.output
-    return db, folder, result.output
 
 
 def test_sample_corpus_meets_its_brief():

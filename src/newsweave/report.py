@@ -67,7 +67,7 @@ def timeline_svg(by_day: dict[str, dict[str, int]], width: int = 640, height: in
     peak = max(sum(c.values()) for c in by_day.values())
     bar = max(4, min(60, (width - 20) // len(days) - 4))
     parts = [f"<svg id='timeline-chart' role='img' aria-label='articles per day by language' width='{width}' "
-             f"height='{height + 40}' viewBox='0 0 {width} {height + 40}' xmlns='http://www.w3.org/2000/svg'>"]
+             f"height='{height + 40}' viewBox='0 0 {width} {height + 40}'>"]
     for i, day in enumerate(days):
         x = 10 + i * (bar + 4)
         y = height
