@@ -43,15 +43,23 @@ def _badges(languages: dict[str, int]) -> str:
     return "".join(f"<span class='lang'>{escape(lang)} {n}</span>" for lang, n in languages.items())
 
 
-def render_index(stories: list[dict], title: str = "newsweave stories") -> str:
-    """The story list (``StoryQueries.stories`` rows), linking each story's page."""
+def render_index(stories: list[dict], headlines: dict[int, dict] | None = None,
+                 title: str = "newsweave stories") -> str:
+    """The story list (``StoryQueries.stories`` rows), linking each story's page.
+
+    ``headlines`` (story id -> view headline) puts each story under its
+    headline in the reader's language.
+    """
+    headlines = headlines or {}
     body = [f"<h1>{escape(title)}</h1>",
             f"<p class='meta'>{len(stories)} stories, {sum(s['size'] for s in stories)} articles</p><ul id='stories'>"]
     for story in stories:
         span = " – ".join(x for x in (story["first_seen"], story["last_seen"]) if x)
-        lang = story["articles"][0]["lang"] if story["articles"] else "und"
+        head = headlines.get(story["id"]) or {
+            "text": story["title"] or "(untitled)",
+            "lang": story["articles"][0]["lang"] if story["articles"] else "und"}
         body.append(f"<li id='story-{story['id']}'><a href='story-{story['id']}.html'>"
-                    f"{_text(story['title'] or '(untitled)', lang)}</a> "
+                    f"{_text(head['text'], head['lang'])}</a> "
                     f"<span class='meta'>{story['size']} articles · {escape(span)}</span> {_badges(story['languages'])}</li>")
     body.append("</ul>")
     return _page(title, body)
@@ -165,5 +173,5 @@ def write_report(stories: list[dict], views: list[dict], out_dir: str | Path) ->
     for view in views:
         (out / f"story-{view['id']}.html").write_text(render_story(view), encoding="utf-8")
     page = out / "index.html"
-    page.write_text(render_index(stories), encoding="utf-8")
+    page.write_text(render_index(stories, {v["id"]: v["headline"] for v in views}), encoding="utf-8")
     return page
