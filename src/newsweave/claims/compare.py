@@ -45,6 +45,7 @@ _word = regex.compile(r"[\p{L}\p{M}$€£]+")
 _arabic = regex.compile(r"\p{Arabic}")
 _digit = regex.compile(r"\p{Nd}")
 # Concepts that count whole things (people, trucks, days).
+FLAGGED = frozenset({"deaths", "injured", "hostages", "prisoners", "trucks", "displaced", "children"})
 WHOLE_COUNTS = frozenset({"deaths", "injured", "hostages", "prisoners", "trucks", "displaced", "children", "days"})
 
 
@@ -72,8 +73,10 @@ class ClaimComparison:
 
     @property
     def disagree(self) -> bool:
+        """Different figures for one count. Sums of money and percentages in one story
+        usually measure different things, so they are listed but never flagged."""
         values = self.values
-        return len(values) > 1 and values[-1] > values[0] * DISAGREE_RATIO
+        return self.concept in FLAGGED and len(values) > 1 and values[-1] > values[0] * DISAGREE_RATIO
 
 
 def _stem_matches(word: str, stem: str) -> bool:

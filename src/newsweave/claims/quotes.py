@@ -32,6 +32,7 @@ MIN_QUOTE_CHARS = 12
 # after it ("said Netanyahu", "قال رئيس الوزراء الإسرائيلي بنيامين نتنياهو").
 SUBJECT_REACH = 40
 AFTER_VERB_REACH = 60    # cut short where the clause of what was said begins
+PERSON_PREFERENCE = 1000  # characters: a person anywhere in reach beats an organisation
 _words = regex.compile(r"[\p{L}\p{M}]+")
 _complementiser = regex.compile(r"(?<![\p{L}\p{M}])(?:that|que|dass|что|أن|إن|যে|कि)(?![\p{L}\p{M}])|[,:;]")
 
@@ -63,15 +64,16 @@ def _speech_at(sentence: str) -> int | None:
     return None
 
 
-def _speaker(sentence: str, at: int, names: list[tuple[str, str]], before: int, after: int) -> str | None:
+def _speaker(sentence: str, at: int, names: list[tuple[str, str, str]], before: int, after: int,
+             clause_ends_reach: bool = True) -> str | None:
     """The entity named nearest position ``at``: ending at most ``before`` characters
     ahead of it or starting at most ``after`` characters behind it, before the
     clause of what was said begins ("announced that Israel and Hamas...")."""
-    clause = _complementiser.search(sentence, at + 1)
+    clause = _complementiser.search(sentence, at + 1) if clause_ends_reach else None
     if clause and clause.start() - at < after:
         after = clause.start() - at
     best, best_distance = None, None
-    for form, entity in names:
+    for form, entity, kind in names:
         start = sentence.find(form)
         while start >= 0:
             end = start + len(form)
@@ -79,19 +81,22 @@ def _speaker(sentence: str, at: int, names: list[tuple[str, str]], before: int, 
                 distance = at - end if at - end <= before else None
             else:
                 distance = start - at if 0 <= start - at <= after else None
-            if distance is not None and (best_distance is None or distance < best_distance):
-                best, best_distance = entity, distance
+            if distance is not None:
+                distance += 0 if kind == "person" else PERSON_PREFERENCE  # a person said it, more likely than a firm
+                if best_distance is None or distance < best_distance:
+                    best, best_distance = entity, distance
             start = sentence.find(form, start + 1)
     return best
 
 
-def statements(article_id: str, lang: str, text: str, names: list[tuple[str, str]]) -> list[Statement]:
-    """Quotes and reported statements of one article."""
+def statements(article_id: str, lang: str, text: str, names: list[tuple[str, str, str]]) -> list[Statement]:
+    """Quotes and reported statements of one article (``names``: surface form, entity name, kind)."""
     out = []
     for sentence in split_sentences(text):
         quotes = _quotes(sentence)
         for at, quote in quotes:
-            speaker = _speaker(sentence, at, names, before=len(sentence), after=len(sentence))
+            speaker = _speaker(sentence, at, names, before=len(sentence), after=len(sentence),
+                               clause_ends_reach=False)
             out.append(Statement(quote, "quote", speaker, article_id, lang))
         if quotes:
             continue

@@ -35,7 +35,7 @@ _word_or_mark = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*|[^\s\p{L}\p{M}]"
 _cased = regex.compile(r"[\p{Latin}\p{Cyrillic}\p{Greek}\p{Armenian}]")
 
 TITLES = frozenset("""
-president prime minister mr mrs ms dr gen general king queen prince princess pope sheikh emir chancellor
+president prime minister mr mrs ms dr king queen prince princess pope sheikh emir chancellor
 secretary foreign defence defense interior spokesman spokeswoman spokesperson chief mayor governor senator
 judge ambassador envoy commander colonel captain lieutenant sir lord lady deputy vice former acting sen rep
 señor señora presidente presidenta ministro ministra primer primera canciller portavoz jefe rey reina
@@ -47,7 +47,7 @@ presidente ministro primo signor
 FUNCTION_WORDS = frozenset("""
 the a an this that these those in on at by for from with after before under over during while when as but
 and or if it its his her their our we they he she i you there here then also some many most all one two
-no not yet so to of up out into about than more new according meanwhile however although despite since
+no not yet so to of up out into about than more according meanwhile however although despite since
 le la les un une des du de en dans sur pour avec après avant selon lors mais et ou ce cette ces il elle
 ils elles nous on au aux par pendant depuis
 el los las una unos unas del con por para según tras entre durante desde pero y o este esta estos estas
@@ -233,8 +233,9 @@ class EntityIndex:
                     return entity
                 if _is_acronym(name) and len(other) > 1 and _initials(variant) == name:
                     return entity  # ECB / European Central Bank
-                if len(words) == 1 and len(other) > 1 and entity.person_hint and same_name(words[0], other[-1]):
-                    return entity  # a surname alone: Netanyahu / Benjamin Netanyahu
+                if (len(words) == 1 and len(other) in (2, 3) and not entity.place
+                        and same_name(words[0], other[-1])):
+                    return entity  # a surname alone: Netanyahu / Benjamin Netanyahu, Henderson / Fritz Henderson
         return None
 
     def _entity_for(self, name: str, person_hint: bool) -> Entity:

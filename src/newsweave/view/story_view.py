@@ -163,7 +163,7 @@ def _claims(articles: list[dict], texts) -> list[dict]:
 
 
 def _statements(texts, entities, articles) -> list[dict]:
-    names = [(variant, e.name) for kind in SPEAKER_KINDS for e in entities if e.kind == kind
+    names = [(variant, e.name, e.kind) for kind in SPEAKER_KINDS for e in entities if e.kind == kind
              for variant in e.variants]
     by_id = {a["id"]: a for a in articles}
     found, seen = [], set()
