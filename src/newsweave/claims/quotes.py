@@ -33,6 +33,7 @@ MIN_QUOTE_CHARS = 12
 SUBJECT_REACH = 40
 AFTER_VERB_REACH = 60    # cut short where the clause of what was said begins
 PERSON_PREFERENCE = 1000  # characters: a person anywhere in reach beats an organisation
+SPEAKER_RANK = {"person": 0, "other": 1, "organisation": 2}
 _words = regex.compile(r"[\p{L}\p{M}]+")
 _complementiser = regex.compile(r"(?<![\p{L}\p{M}])(?:that|que|dass|что|أن|إن|যে|कि)(?![\p{L}\p{M}])|[,:;]")
 
@@ -52,7 +53,7 @@ def _quotes(sentence: str) -> list[tuple[int, str]]:
         pattern = regex.escape(opening) + r"([^" + regex.escape(closing) + r"]{%d,400})" % MIN_QUOTE_CHARS \
             + regex.escape(closing)
         for match in regex.finditer(pattern, sentence):
-            found.append((match.start(), match.group(1).strip()))
+            found.append((match.start(), match.end(), match.group(1).strip()))
     return found
 
 
@@ -82,7 +83,8 @@ def _speaker(sentence: str, at: int, names: list[tuple[str, str, str]], before: 
             else:
                 distance = start - at if 0 <= start - at <= after else None
             if distance is not None:
-                distance += 0 if kind == "person" else PERSON_PREFERENCE  # a person said it, more likely than a firm
+                # A person said it, more likely than an unknown name, and that more likely than a firm.
+                distance += PERSON_PREFERENCE * SPEAKER_RANK.get(kind, len(SPEAKER_RANK))
                 if best_distance is None or distance < best_distance:
                     best, best_distance = entity, distance
             start = sentence.find(form, start + 1)
@@ -94,8 +96,11 @@ def statements(article_id: str, lang: str, text: str, names: list[tuple[str, str
     out = []
     for sentence in split_sentences(text):
         quotes = _quotes(sentence)
-        for at, quote in quotes:
-            speaker = _speaker(sentence, at, names, before=len(sentence), after=len(sentence),
+        for at, end, quote in quotes:
+            # Names inside the quote are what was talked about, not who talked;
+            # the speaker is named just before or just after it.
+            outside = sentence[:at] + "\u2026" + sentence[end:]
+            speaker = _speaker(outside, at, names, before=SUBJECT_REACH, after=AFTER_VERB_REACH,
                                clause_ends_reach=False)
             out.append(Statement(quote, "quote", speaker, article_id, lang))
         if quotes:

@@ -25,7 +25,7 @@ from .summary import Candidate, summarise
 VIEW_VERSION = "1"
 MAX_ENTITIES = 30
 MAX_STATEMENTS = 12
-SPEAKER_KINDS = ("person", "organisation")
+SPEAKER_KINDS = ("person", "other", "organisation")  # "other": names with no sign of their kind
 
 
 class StoryViews:
