@@ -161,22 +161,16 @@ def report(out, lang, db):
 
 
 def _write_report(db: str, out: str, lang: str) -> Path:
+    from .progress import progress_bar
     from .report import write_report
     from .view.story_view import StoryViews
 
     with _open_for_views(db) as store:
         found = StoryQueries(store).stories()
         views_of = StoryViews(store)
-        views = [views_of.view(item["id"], lang) for item in _progress_over(found, "story views")]
+        views = [views_of.view(item["id"], lang)
+                 for item in progress_bar(found, len(found), "story views", unit="story")]
     return write_report(found, [v for v in views if v], out)
-
-
-def _progress_over(items: list, desc: str):
-    if sys.stderr.isatty() and len(items) > 5:
-        from tqdm import tqdm
-
-        return tqdm(items, desc=desc, unit="story")
-    return items
 
 
 @main.command()

@@ -32,6 +32,7 @@ from .embed.offsets import offsets_of
 from .ingest import file_digest, iter_files, read_file
 from .language import LanguageIdentifier
 from .model import Article, IngestSummary, RawDocument, Rejection
+from .progress import progress_bar
 from .store.sqlite import SQLiteStore
 
 EMBED_CHUNK = 32
@@ -47,14 +48,6 @@ class _Pending:
     file_key: str | None
     lead: str = ""
     vector: np.ndarray | None = None
-
-
-def _progress(iterable, total: int, desc: str, enabled: bool):
-    if not enabled:
-        return iterable
-    from tqdm import tqdm
-
-    return tqdm(iterable, total=total, desc=desc, unit="doc", leave=False, file=sys.stderr)
 
 
 class Pipeline:
@@ -149,7 +142,7 @@ class Pipeline:
         file_sha: dict[str, str] = {}
         file_docs = self._file_docs = Counter()
         rejections: list[Rejection] = []
-        for path in _progress(files, len(files), "reading", self.progress):
+        for path in progress_bar(files, len(files), "reading", self.progress):
             key = str(path)
             try:
                 sha = self._timed("read", file_digest, path)
@@ -192,7 +185,7 @@ class Pipeline:
         cached = self._timed("store", self.store.get_embeddings, keys)
         todo = [i for i, key in enumerate(keys) if key not in cached]
         steps = range(0, len(todo), EMBED_CHUNK)
-        for start in _progress(steps, len(steps), "embedding", self.progress):
+        for start in progress_bar(steps, len(steps), "embedding", self.progress):
             chunk = todo[start:start + EMBED_CHUNK]
             vectors = self._timed("embed", self.embedder.embed, [pending[i].lead for i in chunk])
             with self._stage("store"), self.store.transaction():
@@ -217,7 +210,7 @@ class Pipeline:
         # Files with nothing new to store are complete at once.
         done_files = [k for k, n in file_remaining.items() if n == 0]
         steps = range(0, len(pending), STORE_CHUNK)
-        for start in _progress(steps, len(steps), "assigning", self.progress):
+        for start in progress_bar(steps, len(steps), "assigning", self.progress):
             chunk = pending[start:start + STORE_CHUNK]
             rows, touched = [], set()
             for item in chunk:

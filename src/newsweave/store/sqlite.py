@@ -157,15 +157,19 @@ class SQLiteStore:
         return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
     # -- embeddings ---------------------------------------------------------
-    def get_embeddings(self, keys: Iterable[str]) -> dict[str, np.ndarray]:
+    def _vectors(self, table: str, keys: Iterable[str]) -> dict[str, np.ndarray]:
+        """Vectors of a key/vector table, fetched in chunks that stay under SQLite's variable limit."""
         keys = list(dict.fromkeys(keys))
         found: dict[str, np.ndarray] = {}
         for start in range(0, len(keys), 500):
             chunk = keys[start:start + 500]
             marks = ",".join("?" * len(chunk))
-            for row in self.db.execute(f"SELECT key, vector FROM embeddings WHERE key IN ({marks})", chunk):
+            for row in self.db.execute(f"SELECT key, vector FROM {table} WHERE key IN ({marks})", chunk):
                 found[row[0]] = np.frombuffer(row[1], dtype=np.float32)
         return found
+
+    def get_embeddings(self, keys: Iterable[str]) -> dict[str, np.ndarray]:
+        return self._vectors("embeddings", keys)
 
     def put_embedding(self, key: str, vector: np.ndarray) -> None:
         self.db.execute("INSERT OR IGNORE INTO embeddings(key, vector) VALUES (?, ?)",
@@ -203,14 +207,7 @@ class SQLiteStore:
         return not self.readonly
 
     def sentence_vectors(self, keys: Iterable[str]) -> dict[str, np.ndarray]:
-        keys = list(dict.fromkeys(keys))
-        found: dict[str, np.ndarray] = {}
-        for start in range(0, len(keys), 500):
-            chunk = keys[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            for row in self.db.execute(f"SELECT key, vector FROM sentence_vectors WHERE key IN ({marks})", chunk):
-                found[row[0]] = np.frombuffer(row[1], dtype=np.float32)
-        return found
+        return self._vectors("sentence_vectors", keys)
 
     def put_sentence_vectors(self, vectors: dict[str, np.ndarray]) -> None:
         if not self.writable or not vectors:

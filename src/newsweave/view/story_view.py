@@ -29,12 +29,18 @@ SPEAKER_KINDS = ("person", "other", "organisation")  # "other": names with no si
 
 
 class StoryViews:
-    """Builds (and caches) story views from one store."""
+    """Builds (and caches) story views from one store.
+
+    The stories and their centres are read once per instance: use one
+    instance per request or report, not one for the life of a server.
+    """
 
     def __init__(self, store: SQLiteStore, embedder: Embedder | None = None):
         self.store = store
         self.embedder = embedder or embedder_for_store(store)
         self._stories: list[dict] | None = None
+        self._centre_cache: Centre | None = None
+        self._centres: np.ndarray | None = None
 
     # -- inputs ---------------------------------------------------------------
     def _articles(self, story_id: int) -> list[dict]:
@@ -49,10 +55,19 @@ class StoryViews:
         return self._stories
 
     def _centre(self) -> Centre:
-        stories = self.stories()
-        total = sum(s["size"] for s in stories) or 1.0
-        mean = sum((s["vector_sum"] for s in stories), np.zeros(self.embedder.dim, dtype=np.float32)) / total
-        return Centre(mean, offsets_of(self.embedder))
+        """Language centring from the store's global mean, computed once per instance
+        (a report asks for every story's view)."""
+        if self._centre_cache is None:
+            stories = self.stories()
+            total = sum(s["size"] for s in stories) or 1.0
+            mean = sum((s["vector_sum"] for s in stories), np.zeros(self.embedder.dim, dtype=np.float32)) / total
+            self._centre_cache = Centre(mean, offsets_of(self.embedder))
+        return self._centre_cache
+
+    def _story_centres(self, centre: Centre) -> np.ndarray:
+        if self._centres is None:
+            self._centres = np.vstack([centre.story(s["vector_sum"], s["lang_counts"]) for s in self.stories()])
+        return self._centres
 
     def _embed_sentences(self, centre: Centre, pool: list[Candidate]) -> np.ndarray:
         keys = [hashlib.sha1(f"{self.embedder.version}\n{c.text}".encode()).hexdigest() for c in pool]
@@ -109,8 +124,8 @@ class StoryViews:
         target = next((s for s in stories if s["id"] == story_id), None)
         if target is None:
             return []
-        centres = np.vstack([centre.story(s["vector_sum"], s["lang_counts"]) for s in stories])
-        found = related(target, stories, centres, centre.story(target["vector_sum"], target["lang_counts"]))
+        found = related(target, stories, self._story_centres(centre),
+                        centre.story(target["vector_sum"], target["lang_counts"]))
         for item in found:
             row = self.store.db.execute("SELECT title, lang FROM articles WHERE story_id = ? ORDER BY published, seq "
                                         "LIMIT 1", (item["id"],)).fetchone()
