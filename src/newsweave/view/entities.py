@@ -305,9 +305,6 @@ class EntityIndex:
             while i < len(words):
                 step = self._match_at(words, i, known, matcher, article_id, lang)
                 i += step
-        for entity in self.entities:
-            if entity.kind == "other" and entity.place:
-                entity.kind = "place"
 
     def _match_at(self, words, i, known, matcher, article_id, lang) -> int:
         for size in sorted(known, reverse=True):
