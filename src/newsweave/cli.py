@@ -210,6 +210,40 @@ def demo(db, out):
     click.echo(f"\nHTML report: {page}  (one story: newsweave story ID --db {db})")
 
 
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on (0.0.0.0: every interface)")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--reads", type=click.Choice(["local", "open", "token"]), envvar="NEWSWEAVE_READS", default="local",
+              show_default=True, help="who may read without the token: this machine only, anyone, or no one")
+@click.option("--max-upload-mb", default=20, show_default=True, type=click.IntRange(1, 1024),
+              help="largest request body (uploads, batches)")
+def serve(db, host, port, reads, max_upload_mb):
+    """Run the web app and HTTP API (pages at /, API under /api, schema at /openapi.json)."""
+    import uvicorn
+
+    from .web import ServerConfig, create_app
+    from .web.config import resolve_token
+
+    path = _db_path(db)
+    token, origin = resolve_token(path)
+    try:
+        app = create_app(ServerConfig(db=path, token=token, reads=reads,
+                                      max_upload_bytes=max_upload_mb * 1024 * 1024))
+    except (StoreError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
+    app.state.engine.embedder.embed_query(["warm up"])  # load the model now, not on the first search
+    shown = "localhost" if host in ("127.0.0.1", "::1") else host
+    click.echo(f"newsweave on http://{shown}:{port}/  (store: {path}, reads: {reads})")
+    if origin == "new":
+        click.echo(f"API token (new; saved to {path}.token, readable by you only): {token}")
+    else:
+        click.echo(f"API token: from {origin}")
+    if reads == "local" and host not in ("127.0.0.1", "::1", "localhost"):
+        click.echo("other machines need the token to read (sign in at /login); --reads open lets anyone read")
+    uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=3)
+
+
 @main.command(name="eval")
 @click.argument("corpus", type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="print one JSON object")

@@ -89,3 +89,4 @@ class IngestSummary:
     stories_new: int = 0
     stories_updated: int = 0
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    stored_articles: list[tuple[str, int]] = field(default_factory=list)  # (article id, story id)

@@ -129,10 +129,53 @@ class Pipeline:
         summary = IngestSummary()
         self._timers = Counter()
         pending, file_remaining, file_sha = self._read_all(paths, summary)
+        return self._finish(pending, file_remaining, file_sha, summary)
+
+    def ingest_documents(self, items: Iterable[RawDocument | Rejection]) -> IngestSummary:
+        """Ingest documents that come from no file of ours (an upload, an API call).
+
+        No file is marked done: a resent document is caught as an exact duplicate.
+        """
+        summary = IngestSummary()
+        self._timers = Counter()
+        pending: list[_Pending] = []
+        rejections: list[Rejection] = []
+        for item in items:
+            self._admit(item, None, pending, set(), rejections, summary)
+        self._record_rejections([], rejections, summary)
+        pending.sort(key=lambda p: p.article.published or "")
+        return self._finish(pending, Counter(), {}, summary)
+
+    def _finish(self, pending, file_remaining: Counter, file_sha: dict, summary: IngestSummary) -> IngestSummary:
         self._embed_all(pending)
         self._assign_all(pending, file_remaining, file_sha, summary)
         summary.stage_seconds = {k: round(v, 3) for k, v in self._timers.items()}
         return summary
+
+    def _admit(self, item: RawDocument | Rejection, file_key: str | None, pending: list[_Pending],
+               seen_hashes: set[str], rejections: list[Rejection], summary: IngestSummary) -> bool:
+        """Prepare one document; True when it joined ``pending`` (new, not rejected, not a copy)."""
+        summary.read += 1
+        prepared = item if isinstance(item, Rejection) else self.prepare(item)
+        if isinstance(prepared, Rejection):
+            rejections.append(prepared)
+            return False
+        if prepared.content_hash in seen_hashes or self.store.has_content(prepared.content_hash):
+            summary.duplicates += 1
+            return False
+        seen_hashes.add(prepared.content_hash)
+        bag = self._timed("assign", features, f"{prepared.title}\n{prepared.text}")
+        pending.append(_Pending(prepared, bag, file_key))
+        return True
+
+    def _record_rejections(self, file_keys: Iterable[str], rejections: list[Rejection],
+                           summary: IngestSummary) -> None:
+        summary.rejected.extend(rejections)
+        with self.store.transaction():
+            for key in file_keys:
+                self.store.forget_rejections(key)
+            for rejection in rejections:
+                self.store.add_rejection(rejection)
 
     def _read_all(self, paths, summary: IngestSummary):
         files = list(iter_files(paths))
@@ -156,24 +199,10 @@ class Pipeline:
             file_remaining[key] += 0  # present even when nothing in it is new
             file_docs[key] = 0
             for item in self._timed("read", read_file, path):
-                summary.read += 1
                 file_docs[key] += 1
-                prepared = item if isinstance(item, Rejection) else self.prepare(item)
-                if isinstance(prepared, Rejection):
-                    rejections.append(prepared)
-                elif prepared.content_hash in seen_hashes or self.store.has_content(prepared.content_hash):
-                    summary.duplicates += 1
-                else:
-                    seen_hashes.add(prepared.content_hash)
-                    bag = self._timed("assign", features, f"{prepared.title}\n{prepared.text}")
-                    pending.append(_Pending(prepared, bag, key))
+                if self._admit(item, key, pending, seen_hashes, rejections, summary):
                     file_remaining[key] += 1
-        summary.rejected.extend(rejections)
-        with self.store.transaction():
-            for key in file_sha:
-                self.store.forget_rejections(key)
-            for rejection in rejections:
-                self.store.add_rejection(rejection)
+        self._record_rejections(file_sha, rejections, summary)
         # Publication order; undated articles keep their reading order after dated ones of the same day.
         pending.sort(key=lambda p: p.article.published or "")
         return pending, file_remaining, file_sha
@@ -216,6 +245,8 @@ class Pipeline:
             for item in chunk:
                 rows.append(self._assign_one(item, assigner, finder, story_of, summary))
                 touched.add(rows[-1][1])
+                if item.file_key is None:
+                    continue
                 file_remaining[item.file_key] -= 1
                 if file_remaining[item.file_key] == 0:
                     done_files.append(item.file_key)
@@ -224,6 +255,7 @@ class Pipeline:
                     self.store.save_story(story_id, assigner.story_summary(story_id))
                 for article, story_id, score, key, minhash, dup in rows:
                     self.store.add_article(article, story_id, score, key, minhash, dup)
+                    summary.stored_articles.append((article.id, story_id))
                 self.store.add_feature_counts(Counter(k for item in chunk for k in item.bag))
                 for key in done_files:
                     self.store.mark_file(key, file_sha[key], self._file_docs[key])

@@ -23,6 +23,10 @@ class Embedder(Protocol):
     def embed(self, texts: list[str]) -> np.ndarray:  # (n, dim) float32, unit rows
         ...
 
+    def embed_query(self, texts: list[str]) -> np.ndarray:
+        """Search queries, in the same space as ``embed`` (models with a query side use it)."""
+        ...
+
     def fit_lead(self, title: str, text: str) -> str:
         """The part of an article this embedder should see."""
         ...

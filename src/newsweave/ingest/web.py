@@ -72,7 +72,7 @@ def fragment_text(html: str) -> str:
     return "\n".join(line.strip() for line in root.text_content().split("\n") if line.strip())
 
 
-def read_warc(path: Path, origin: str) -> Iterator[RawDocument | Rejection]:
+def read_warc(path: Path, origin: str, recorded: str | None) -> Iterator[RawDocument | Rejection]:
     """HTML responses of a WARC file (plain or gzipped)."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
@@ -102,7 +102,7 @@ def read_warc(path: Path, origin: str) -> Iterator[RawDocument | Rejection]:
                 if not html.strip():
                     yield Rejection(item_origin, "empty HTML response")
                     continue
-                yield RawDocument(origin=item_origin, kind="html", content=html, path=str(path), url=url)
+                yield RawDocument(origin=item_origin, kind="html", content=html, path=recorded, url=url)
     except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
         yield Rejection(origin, f"unreadable or truncated WARC: {exc}")
         return

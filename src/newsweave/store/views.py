@@ -1,7 +1,9 @@
 """Read-side queries: stories and their articles as plain JSON-ready data."""
 from __future__ import annotations
 
+import json
 from collections import Counter
+from pathlib import Path
 
 from .sqlite import SQLiteStore
 
@@ -59,3 +61,131 @@ class StoryQueries:
             {**{k: a[k] for k in ARTICLE_FIELDS}, "date_method": a["date_method"], "source": a["source"],
              "duplicate_of": a["duplicate_of"]} for a in articles]
         return story
+
+
+def source_name(article: dict) -> str:
+    """Who published an article: its source, else its file's name, else its origin."""
+    return article.get("source") or (Path(article["path"]).name if article.get("path") else article["origin"])
+
+
+def _day(value: str | None) -> str | None:
+    return value[:10] if value else None
+
+
+class StoryListing:
+    """The story list of the web app and API: filtered, paged, newest activity first.
+
+    Aggregates run in SQL so that a page costs the same with 100 or 100,000
+    stored articles.
+    """
+
+    def __init__(self, store: SQLiteStore):
+        self.db = store.db
+
+    def revision(self) -> int:
+        """Grows whenever an article is stored; clients compare it to see change."""
+        return self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
+
+    def languages(self) -> list[tuple[str, int]]:
+        return [(r[0], r[1]) for r in self.db.execute(
+            "SELECT lang, COUNT(*) FROM articles GROUP BY lang ORDER BY COUNT(*) DESC, lang")]
+
+    def page(self, lang: str | None = None, since: str | None = None, until: str | None = None,
+             story_ids: list[int] | None = None, limit: int = 50, offset: int = 0,
+             reader_lang: str = "en") -> tuple[int, list[dict]]:
+        """``(total matching, stories of this page)``.
+
+        A story matches ``since``/``until`` (``YYYY-MM-DD``) when its coverage
+        overlaps the range, and ``lang`` when one of its articles is in it.
+        Each story's headline is the one its story view chose for
+        ``reader_lang`` when that view was built, else an article title in
+        ``reader_lang``, else a title in the story's main language.
+        """
+        where, having, params = ["story_id IS NOT NULL"], [], []
+        if story_ids is not None:
+            if not story_ids:
+                return 0, []
+            where.append(f"story_id IN ({','.join('?' * len(story_ids))})")
+            params += list(story_ids)
+        if lang:
+            having.append("SUM(lang = ?) > 0")
+            params.append(lang)
+        if since:
+            having.append("MAX(substr(published, 1, 10)) >= ?")
+            params.append(since)
+        if until:
+            having.append("MIN(substr(published, 1, 10)) <= ?")
+            params.append(until)
+        grouped = ("SELECT story_id, COUNT(*) AS size, MIN(published) AS first_seen, MAX(published) AS last_seen, "
+                   "MAX(seq) AS last_seq, MAX(ingested_at) AS last_ingested FROM articles WHERE "
+                   + " AND ".join(where) + " GROUP BY story_id" + (" HAVING " + " AND ".join(having) if having else ""))
+        total = self.db.execute(f"SELECT COUNT(*) FROM ({grouped})", params).fetchone()[0]
+        rows = self.db.execute(grouped + " ORDER BY last_seen DESC, last_seq DESC LIMIT ? OFFSET ?",
+                               [*params, limit, offset]).fetchall()
+        return total, self._details([dict(r) for r in rows], reader_lang)
+
+    def _details(self, rows: list[dict], reader_lang: str) -> list[dict]:
+        if not rows:
+            return []
+        ids = [r["story_id"] for r in rows]
+        marks = ",".join("?" * len(ids))
+        chosen = {row[0]: json.loads(row[1]) for row in self.db.execute(
+            f"SELECT story_id, json_extract(view, '$.headline') FROM story_views WHERE lang = ? AND story_id IN ({marks})",
+            [reader_lang, *ids]) if row[1]}
+        articles: dict[int, list[dict]] = {i: [] for i in ids}
+        for a in self.db.execute(
+                "SELECT story_id, id, lang, title, source, path, origin, published FROM articles "
+                f"WHERE story_id IN ({marks}) ORDER BY published, seq", ids):
+            articles[a["story_id"]].append(dict(a))
+        out = []
+        for row in rows:
+            members = articles[row["story_id"]]
+            languages = Counter(a["lang"] for a in members)
+            sources = Counter(source_name(a) for a in members)
+            by_day = Counter(_day(a["published"]) for a in members if a["published"])
+            titles = [{"text": a["title"], "lang": a["lang"], "article_id": a["id"]} for a in members if a["title"]]
+            main = languages.most_common(1)[0][0]
+            headline = chosen.get(row["story_id"]) or next(
+                (t for t in titles if t["lang"] == reader_lang), None) or next(
+                (t for t in titles if t["lang"] == main), None) or {"text": "(untitled)", "lang": main}
+            out.append({
+                "id": row["story_id"],
+                "headline": {"text": headline["text"], "lang": headline["lang"]},
+                "size": row["size"],
+                "languages": dict(sorted(languages.items(), key=lambda kv: (-kv[1], kv[0]))),
+                "sources": [name for name, _ in sources.most_common()],
+                "first_seen": row["first_seen"],
+                "last_seen": row["last_seen"],
+                "last_ingested": row["last_ingested"],
+                "by_day": dict(sorted(by_day.items())),
+            })
+        return out
+
+    def article(self, article_id: str) -> dict | None:
+        row = self.db.execute(
+            "SELECT id, title, text, lang, lang_confidence, declared_lang, published, date_method, source, url, "
+            "path, origin, story_id, score, duplicate_of, near_duplicate_jaccard, ingested_at "
+            "FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        article = dict(row)
+        article["source"] = source_name(article)
+        return article
+
+    def keyword_hits(self, query: str, limit: int = 50) -> list[dict]:
+        """Articles matching every word of ``query`` (else any word), best first (SQLite FTS5, BM25).
+
+        Each word is quoted, so nothing a user types is read as FTS syntax.
+        """
+        words = [w for w in query.split() if any(ch.isalnum() for ch in w)][:32]
+        if not words:
+            return []
+        quoted = ['"' + w.replace('"', '""') + '"' for w in words]
+        for joiner in (" AND ", " OR "):
+            rows = self.db.execute(
+                "SELECT a.id, a.story_id, a.lang, a.title, bm25(articles_fts) AS rank FROM articles_fts "
+                "JOIN articles a ON a.seq = articles_fts.rowid WHERE articles_fts MATCH ? "
+                "ORDER BY rank LIMIT ?", (joiner.join(quoted), limit)).fetchall()
+            if rows or len(words) == 1:
+                return [dict(r) for r in rows]
+        return []

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from pathlib import Path
 
 import numpy as np
 
@@ -17,6 +16,7 @@ from ..claims.quotes import statements
 from ..embed import Embedder, embedder_for_store
 from ..embed.offsets import offsets_of
 from ..store.sqlite import SQLiteStore
+from ..store.views import source_name
 from .centre import Centre
 from .entities import story_entities
 from .related import related
@@ -133,10 +133,6 @@ class StoryViews:
         return found
 
 
-def _source(article: dict) -> str:
-    return article["source"] or (Path(article["path"]).name if article["path"] else article["origin"])
-
-
 def _headline(articles: list[dict], order: list[int], lang: str) -> dict:
     """The most central headline in the reader's language, else the most central one."""
     ranked = [articles[i] for i in order if articles[i]["title"]]
@@ -151,7 +147,7 @@ def _timeline(articles: list[dict]) -> dict:
     undated = [a for a in articles if not a["published"]]
     first = dated[0]["id"] if dated else (articles[0]["id"] if articles else None)
     entries = [{"date": a["published"], "article_id": a["id"], "lang": a["lang"], "title": a["title"],
-                "source": _source(a), "date_method": a["date_method"], "first_report": a["id"] == first}
+                "source": source_name(a), "date_method": a["date_method"], "first_report": a["id"] == first}
                for a in dated + undated]
     by_day: dict[str, Counter] = defaultdict(Counter)
     for a in dated:
@@ -165,7 +161,7 @@ def _claims(articles: list[dict], texts) -> list[dict]:
     out = []
     for comparison in compare_claims(texts):
         mentions = [{"value": m.value, "article_id": m.article_id, "lang": m.lang,
-                     "source": _source(by_id[m.article_id]), "context": m.text} for m in comparison.mentions]
+                     "source": source_name(by_id[m.article_id]), "context": m.text} for m in comparison.mentions]
         line = None
         if comparison.disagree:
             low = min(mentions, key=lambda m: m["value"])
@@ -188,7 +184,7 @@ def _statements(texts, entities, articles) -> list[dict]:
                 continue  # copies of one article say it once
             seen.add(s.text)
             found.append({"text": s.text, "kind": s.kind, "speaker": s.speaker, "article_id": s.article_id,
-                          "lang": s.lang, "source": _source(by_id[article_id])})
+                          "lang": s.lang, "source": source_name(by_id[article_id])})
     found.sort(key=lambda s: (s["kind"] != "quote", s["speaker"] is None))
     return found[:MAX_STATEMENTS]
 
@@ -198,6 +194,6 @@ def _by_language(articles: list[dict], centrality: np.ndarray) -> dict[str, list
     for article, score in sorted(zip(articles, centrality), key=lambda x: (x[0]["published"] or "", x[0]["seq"])):
         out[article["lang"]].append({
             "id": article["id"], "title": article["title"], "published": article["published"],
-            "source": _source(article), "url": article["url"], "path": article["path"],
+            "source": source_name(article), "url": article["url"], "path": article["path"],
             "duplicate_of": article["duplicate_of"], "centrality": round(float(score), 3), "text": article["text"]})
     return dict(sorted(out.items(), key=lambda kv: (-len(kv[1]), kv[0])))

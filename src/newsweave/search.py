@@ -1,0 +1,132 @@
+"""Cross-lingual search: a query in any language finds stories in every language.
+
+Two kinds of evidence are fused by reciprocal rank:
+
+- meaning: the query is embedded on the model's query side and compared with
+  every stored article vector, both centred by language (the same centring
+  that lets clustering compare a Bengali and an English article);
+- words: SQLite FTS5 over titles and texts (BM25), which catches names,
+  numbers and rare terms that a small embedding model blurs.
+
+A story's meaning score is that of its best-matching article. Stories well
+below the best match are dropped, so a query about cricket does not list
+every story, and a query the embedding cannot place (a nonsense word)
+matches by meaning nothing at all; keyword hits always count.
+"""
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .embed import Embedder
+from .embed.offsets import offsets_of
+from .language import LanguageIdentifier
+from .store.sqlite import SQLiteStore
+from .store.views import StoryListing
+from .view.centre import Centre
+
+RRF_K = 60  # the usual constant of reciprocal rank fusion: damps the head of each ranking
+RELATIVE_FLOOR = 0.6  # a story must reach this share of the best story's meaning score
+# Centred cosines of unrelated texts sit near 0.1; below this floor the
+# embedding says nothing and only keyword hits may bring a story in.
+MEANING_FLOOR = 0.2
+QUERY_LANG_CONFIDENCE = 0.5  # below this the query's language offset is not applied
+MAX_QUERY_CHARS = 500
+
+
+@dataclass
+class _Index:
+    """Stored article vectors, in memory, topped up with articles stored since."""
+
+    last_seq: int = 0
+    ids: list[str] = field(default_factory=list)
+    story_ids: list[int] = field(default_factory=list)
+    langs: list[str] = field(default_factory=list)
+    raw: list[np.ndarray] = field(default_factory=list)
+    centred: np.ndarray | None = None
+
+
+class Searcher:
+    """Searches one store; safe to share between request threads."""
+
+    def __init__(self, embedder: Embedder, language: LanguageIdentifier | None = None):
+        self.embedder = embedder
+        self.language = language or LanguageIdentifier()
+        self._offsets = offsets_of(embedder)
+        self._index = _Index()
+        self._lock = threading.Lock()
+        self._centre: Centre | None = None
+
+    def _refresh(self, store: SQLiteStore) -> _Index:
+        index = self._index
+        rows = store.db.execute(
+            "SELECT a.seq, a.id, a.story_id, a.lang, e.vector FROM articles a "
+            "JOIN embeddings e ON e.key = a.embedding_key WHERE a.seq > ? ORDER BY a.seq", (index.last_seq,)).fetchall()
+        if rows or index.centred is None:
+            for seq, article_id, story_id, lang, blob in rows:
+                index.last_seq = seq
+                index.ids.append(article_id)
+                index.story_ids.append(story_id)
+                index.langs.append(lang)
+                index.raw.append(np.frombuffer(blob, dtype=np.float32))
+            matrix = np.vstack(index.raw) if index.raw else np.zeros((0, self.embedder.dim), dtype=np.float32)
+            mean = matrix.mean(axis=0) if len(matrix) else np.zeros(self.embedder.dim, dtype=np.float32)
+            self._centre = Centre(mean, self._offsets)
+            index.centred = self._centre(matrix, index.langs) if len(matrix) else matrix
+        return index
+
+    def _query_vector(self, query: str) -> np.ndarray:
+        vector = self.embedder.embed_query([query])
+        lang, confidence = self.language.detect(query)
+        # Short queries are often misidentified; a wrong offset hurts more than none.
+        return self._centre(vector, [lang if confidence >= QUERY_LANG_CONFIDENCE else "und"])[0]
+
+    def search(self, store: SQLiteStore, query: str, limit: int = 20) -> dict:
+        """``{"query", "stories": [...], "articles": [...]}``, best first.
+
+        Each story: ``id``, ``score`` (fused), ``meaning`` (best article's
+        centred cosine), ``keyword`` (whether words matched) and
+        ``matches`` (its best-matching article ids).
+        """
+        query = " ".join(query.split())[:MAX_QUERY_CHARS]
+        if not query:
+            return {"query": query, "stories": [], "articles": []}
+        with self._lock:
+            index = self._refresh(store)
+            meaning = index.centred @ self._query_vector(query) if len(index.ids) else np.zeros(0)
+        keyword = StoryListing(store).keyword_hits(query)
+
+        order = np.argsort(-meaning, kind="stable")
+        best_of_story: dict[int, float] = {}
+        matches: dict[int, list[str]] = defaultdict(list)
+        for row in order:
+            story_id = index.story_ids[row]
+            best_of_story.setdefault(story_id, float(meaning[row]))
+            if len(matches[story_id]) < 3:
+                matches[story_id].append(index.ids[row])
+        top = max(best_of_story.values(), default=0.0)
+        by_meaning = [s for s, score in best_of_story.items() if score >= max(MEANING_FLOOR, RELATIVE_FLOOR * top)]
+        by_words = list(dict.fromkeys(hit["story_id"] for hit in keyword))
+
+        fused: dict[int, float] = {}
+        for ranking in (by_meaning, by_words):
+            for rank, story_id in enumerate(ranking):
+                fused[story_id] = fused.get(story_id, 0.0) + 1.0 / (RRF_K + rank + 1)
+        chosen = sorted(fused, key=lambda s: -fused[s])[:limit]
+        stories = [{"id": story_id, "score": round(fused[story_id], 5),
+                    "meaning": round(best_of_story.get(story_id, 0.0), 4), "keyword": story_id in by_words,
+                    "matches": matches.get(story_id, [])} for story_id in chosen]
+
+        keyword_ids = {hit["id"] for hit in keyword}
+        chosen_set = set(chosen)
+        articles = []
+        for row in order:
+            if len(articles) >= limit:
+                break
+            if index.story_ids[row] in chosen_set:
+                articles.append({"id": index.ids[row], "story_id": index.story_ids[row],
+                                 "meaning": round(float(meaning[row]), 4), "keyword": index.ids[row] in keyword_ids})
+        return {"query": query, "stories": stories, "articles": articles}

@@ -1,0 +1,199 @@
+"""The HTTP API under ``/api``: JSON in, JSON out, described at ``/openapi.json``."""
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, File, HTTPException, Path, Query, Request, UploadFile
+from fastapi.responses import JSONResponse, StreamingResponse
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from .. import __version__
+from ..model import IngestSummary
+from ..store.sqlite import SQLiteStore
+from ..store.views import StoryListing
+from ..view.story_view import StoryViews
+from .access import require_read, require_write
+from .engine import Engine
+from .finder import find_stories, search_results
+from .uploads import read_uploads, records_to_documents
+
+LANG = r"^[a-z]{2,3}$"
+ARTICLE_ID = r"^[0-9a-f]{1,64}$"
+MAX_STORY_ID = 2 ** 62  # SQLite integers are 64-bit
+EVENT_POLL_S = 1.0
+
+router = APIRouter(prefix="/api")
+Lang = Annotated[str | None, Query(pattern=LANG, description="ISO 639 code, e.g. en, bn, ar")]
+ReaderLang = Annotated[str, Query(pattern=LANG, description="reader's language, for headlines")]
+
+
+def engine_of(request: Request) -> Engine:
+    return request.app.state.engine
+
+
+def _clean_unicode(value: str | None) -> str | None:
+    """Lone surrogates (valid in JSON escapes, not in UTF-8) become U+FFFD."""
+    return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace") if value is not None else None
+
+
+Text = Annotated[str, AfterValidator(_clean_unicode)]
+
+
+class ArticleIn(BaseModel):
+    """One article in the corpus JSON format."""
+
+    model_config = ConfigDict(extra="ignore")
+    text: Text = Field(min_length=1, max_length=5_000_000, description="the article body (plain text or HTML)")
+    title: Text | None = Field(None, max_length=2000)
+    id: Text | None = Field(None, max_length=500, description="your own id, kept as external_id")
+    lang: Text | None = Field(None, max_length=20, description="declared language; detected anyway")
+    date: Text | None = Field(None, max_length=100, description="publication date or time, any common format")
+    url: Text | None = Field(None, max_length=4000)
+    source: Text | None = Field(None, max_length=500)
+    label: Text | None = Field(None, max_length=500, description="a gold story label, for evaluation")
+
+
+class ArticleBatch(BaseModel):
+    articles: list[ArticleIn] = Field(min_length=1)
+
+
+def summary_json(summary: IngestSummary) -> dict:
+    return {"read": summary.read, "stored": summary.stored, "duplicates": summary.duplicates,
+            "near_duplicates": summary.near_duplicates, "stories_new": summary.stories_new,
+            "stories_updated": summary.stories_updated,
+            "articles": [{"id": a, "story_id": s} for a, s in summary.stored_articles],
+            "rejected": [{"origin": r.origin, "reason": r.reason} for r in summary.rejected]}
+
+
+def _ingest_response(summary: IngestSummary) -> JSONResponse:
+    """201 when something was stored, 200 when all was already known, 422 when all was rejected."""
+    if summary.stored:
+        status = 201
+    elif summary.rejected and not summary.duplicates:
+        status = 422
+    else:
+        status = 200
+    return JSONResponse(summary_json(summary), status_code=status)
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+@router.get("/health", summary="Liveness and store counts")
+def health(request: Request):
+    engine = engine_of(request)
+    with engine.store() as store:
+        stories = store.db.execute("SELECT COUNT(DISTINCT story_id) FROM articles").fetchone()[0]
+        return {"status": "ok", "version": __version__, "articles": store.article_count(), "stories": stories,
+                "revision": StoryListing(store).revision(), "embedder": engine.embedder.name}
+
+
+@router.get("/stories", summary="Stories, newest activity first", dependencies=[Depends(require_read)])
+def list_stories(request: Request, lang: Lang = None,
+                 since: Annotated[date | None, Query(description="covered on or after (YYYY-MM-DD)")] = None,
+                 until: Annotated[date | None, Query(description="covered on or before (YYYY-MM-DD)")] = None,
+                 q: Annotated[str | None, Query(max_length=500, description="only stories this search finds")] = None,
+                 limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Annotated[int, Query(ge=0, le=10**6)] = 0,
+                 hl: ReaderLang = "en"):
+    engine = engine_of(request)
+    with engine.store() as store:
+        return find_stories(engine, store, q=q, lang=lang, since=_day(since), until=_day(until), limit=limit,
+                            offset=offset, reader_lang=hl)
+
+
+def story_view(store: SQLiteStore, engine: Engine, story_id: int, hl: str) -> dict:
+    view = StoryViews(store, engine.embedder).view(story_id, hl)
+    if view is None:
+        raise HTTPException(404, f"no story {story_id}")
+    return view
+
+
+@router.get("/stories/{story_id}", summary="One story's full view", dependencies=[Depends(require_read)])
+def get_story(request: Request, story_id: Annotated[int, Path(ge=1, le=MAX_STORY_ID)], hl: ReaderLang = "en"):
+    engine = engine_of(request)
+    with engine.store() as store:
+        return story_view(store, engine, story_id, hl)
+
+
+@router.get("/articles/{article_id}", summary="One article with its cleaned text and its story",
+            dependencies=[Depends(require_read)])
+def get_article(request: Request, article_id: Annotated[str, Path(pattern=ARTICLE_ID)]):
+    with engine_of(request).store() as store:
+        listing = StoryListing(store)
+        article = listing.article(article_id)
+        if article is None:
+            raise HTTPException(404, f"no article {article_id}")
+        _, stories = listing.page(story_ids=[article["story_id"]], limit=1)
+        article["story"] = ({"id": stories[0]["id"], "headline": stories[0]["headline"], "size": stories[0]["size"]}
+                            if stories else None)
+        return article
+
+
+@router.get("/search", summary="Cross-lingual search over stories and articles", dependencies=[Depends(require_read)])
+def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=500)],
+           limit: Annotated[int, Query(ge=1, le=100)] = 20, hl: ReaderLang = "en"):
+    engine = engine_of(request)
+    with engine.store() as store:
+        return search_results(engine, store, q, limit, hl)
+
+
+@router.get("/rejections", summary="What was not stored, and why", dependencies=[Depends(require_read)])
+def rejections(request: Request, limit: Annotated[int, Query(ge=1, le=1000)] = 100):
+    with engine_of(request).store() as store:
+        return {"rejections": store.rejections()[-limit:]}
+
+
+@router.post("/articles", summary="Add one article or a batch (corpus JSON format)", status_code=201,
+             dependencies=[Depends(require_write)])
+def post_articles(request: Request, payload: ArticleIn | list[ArticleIn] | ArticleBatch):
+    engine = engine_of(request)
+    items = payload.articles if isinstance(payload, ArticleBatch) else payload if isinstance(payload, list) else [payload]
+    if not items:
+        raise HTTPException(422, "the batch holds no articles")
+    if len(items) > request.app.state.config.max_batch:
+        raise HTTPException(413, f"at most {request.app.state.config.max_batch} articles per request")
+    records = [item.model_dump(exclude_none=True) for item in items]
+    return _ingest_response(engine.ingest(records_to_documents(records, "api")))
+
+
+@router.post("/ingest", summary="Upload article files (any format 'newsweave ingest' reads)", status_code=201,
+             dependencies=[Depends(require_write)])
+def post_ingest(request: Request, files: Annotated[list[UploadFile], File(description="one or more files")]):
+    engine = engine_of(request)
+    documents = read_uploads(files, request.app.state.config.max_upload_bytes)
+    return _ingest_response(engine.ingest(documents))
+
+
+@router.get("/events", summary="Server-sent events: 'change' whenever articles are stored",
+            dependencies=[Depends(require_read)], response_class=StreamingResponse)
+async def events(request: Request, since: Annotated[int, Query(ge=0, le=2**62)] = 0,
+                 wait: Annotated[float, Query(ge=0.1, le=60, description="seconds before the stream ends")] = 25):
+    """Each event names the new revision and the stories that changed; the
+    stream ends after ``wait`` seconds and EventSource reconnects with the
+    last event id, so nothing is sent twice."""
+    last_id = request.headers.get("last-event-id", "")
+    start = max(since, min(int(last_id), 2**62)) if last_id.isdigit() else since
+    engine = engine_of(request)
+
+    async def stream():
+        seen = start
+        deadline = time.monotonic() + wait
+        yield "retry: 2000\n\n"
+        with SQLiteStore(engine.db, readonly=True) as store:
+            listing = StoryListing(store)
+            while time.monotonic() < deadline and not await request.is_disconnected():
+                revision = listing.revision()
+                if revision > seen:
+                    changed = [r[0] for r in store.db.execute(
+                        "SELECT DISTINCT story_id FROM articles WHERE seq > ? ORDER BY story_id", (seen,))]
+                    yield f"id: {revision}\nevent: change\ndata: {json.dumps({'revision': revision, 'stories': changed})}\n\n"
+                    seen = revision
+                await asyncio.sleep(EVENT_POLL_S)
+
+    return StreamingResponse(stream(), media_type="text/event-stream",
+                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})

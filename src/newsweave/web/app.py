@@ -1,0 +1,71 @@
+"""The FastAPI application: API routes, pages, static files and error handling."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .. import __version__
+from ..embed import Embedder
+from . import api, pages
+from .config import ServerConfig
+from .engine import Engine
+from .layout import login_page, message_page
+from .middleware import Guard
+
+log = logging.getLogger("newsweave.web")
+STATIC = Path(__file__).parent / "static"
+TITLES = {400: "Bad request", 401: "Sign in needed", 403: "Not allowed", 404: "Not found", 405: "Method not allowed",
+          413: "Too large", 415: "Unsupported file type", 422: "Invalid request", 500: "Internal error"}
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api") or request.url.path == "/openapi.json"
+
+
+def _error(request: Request, status: int, detail, headers=None):
+    if _wants_json(request):
+        return JSONResponse({"detail": detail}, status_code=status, headers=headers)
+    if status == 401:
+        return HTMLResponse(login_page(str(detail)), status_code=401)
+    text = detail if isinstance(detail, str) else "; ".join(
+        f"{'.'.join(str(p) for p in e.get('loc', [])[1:])}: {e.get('msg')}" for e in detail)
+    return HTMLResponse(message_page(TITLES.get(status, "Error"), text, status), status_code=status, headers=headers)
+
+
+def create_app(config: ServerConfig, embedder: Embedder | None = None) -> FastAPI:
+    """The app over ``config.db``; ``embedder`` defaults to the store's own model."""
+    app = FastAPI(title="newsweave", version=__version__,
+                  description="Multilingual news stories, offline: stories, articles, cross-lingual search, "
+                              "and adding articles while the app runs. Writes need the API token "
+                              "(`Authorization: Bearer TOKEN`).",
+                  # The interactive docs pages load scripts from a CDN; the schema itself is served.
+                  docs_url=None, redoc_url=None)
+    app.state.config = config
+    app.state.engine = Engine(config.db, embedder)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        return _error(request, exc.status_code, exc.detail, getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError):
+        errors = [{"loc": list(e.get("loc", [])), "msg": e.get("msg", ""), "type": e.get("type", "")}
+                  for e in exc.errors()]
+        return _error(request, 422, errors)
+
+    @app.exception_handler(Exception)
+    async def crashed(request: Request, exc: Exception):
+        log.exception("request failed: %s %s", request.method, request.url.path)
+        return _error(request, 500, "internal error; the server log has the details")
+
+    app.add_middleware(Guard, max_bytes=config.max_upload_bytes + 1024 * 1024)  # room for multipart framing
+    return app

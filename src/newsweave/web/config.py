@@ -1,0 +1,56 @@
+"""Server settings, and the write token: given, remembered, or made at first start."""
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+READ_POLICIES = ("local", "open", "token")
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_BATCH = 1000
+
+
+@dataclass
+class ServerConfig:
+    """What ``newsweave serve`` runs with.
+
+    ``reads``: ``local`` (default) lets clients on this machine read without
+    the token and asks everyone else for it; ``open`` lets anyone read;
+    ``token`` asks everyone. Writes always need the token.
+    """
+
+    db: str
+    token: str
+    reads: str = "local"
+    max_upload_bytes: int = MAX_UPLOAD_BYTES
+    max_batch: int = MAX_BATCH
+
+    def __post_init__(self):
+        if self.reads not in READ_POLICIES:
+            raise ValueError(f"reads must be one of {', '.join(READ_POLICIES)}, got {self.reads!r}")
+        if len(self.token) < 16:
+            raise ValueError("the API token must be at least 16 characters")
+
+
+def token_file(db: str) -> Path:
+    return Path(f"{db}.token")
+
+
+def resolve_token(db: str, given: str | None = None) -> tuple[str, str]:
+    """``(token, where it came from)``: ``given``, else ``$NEWSWEAVE_TOKEN``, else the
+    token file beside the store, else a new token written there (owner-only)."""
+    if given:
+        return given, "given"
+    env = os.environ.get("NEWSWEAVE_TOKEN")
+    if env:
+        return env, "NEWSWEAVE_TOKEN"
+    path = token_file(db)
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip(), str(path)
+    token = secrets.token_urlsafe(24)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(token + "\n")
+    return token, "new"

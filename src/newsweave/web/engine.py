@@ -1,0 +1,65 @@
+"""What the app shares between requests: the store's path, the models, the
+search index and the one-writer lock."""
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+import numpy as np
+
+from ..embed import Embedder, embedder_for_store
+from ..language import LanguageIdentifier
+from ..model import IngestSummary, RawDocument, Rejection
+from ..pipeline import Pipeline
+from ..search import Searcher
+from ..store.sqlite import SQLiteStore
+
+
+class SerialEmbedder:
+    """An embedder used by one thread at a time: request threads share one model."""
+
+    def __init__(self, inner: Embedder):
+        self.inner = inner
+        self.name, self.version, self.dim = inner.name, inner.version, inner.dim
+        self._lock = threading.Lock()
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            return self.inner.embed(texts)
+
+    def embed_query(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            return self.inner.embed_query(texts)
+
+    def fit_lead(self, title: str, text: str) -> str:
+        with self._lock:
+            return self.inner.fit_lead(title, text)
+
+    def language_offsets(self) -> dict[str, np.ndarray]:
+        provider = getattr(self.inner, "language_offsets", None)
+        return provider() if callable(provider) else {}
+
+
+class Engine:
+    """Opens the store per request (SQLite connections stay in their thread) and
+    runs ingests one at a time: the story assigner reads the stored stories
+    when it starts, so two concurrent ingests would both claim the next story id."""
+
+    def __init__(self, db: str, embedder: Embedder | None = None):
+        self.db = db
+        with SQLiteStore(db) as store:  # creates or upgrades the store before the first request
+            self.embedder = SerialEmbedder(embedder or embedder_for_store(store))
+        self.language = LanguageIdentifier()
+        self.searcher = Searcher(self.embedder, self.language)
+        self._write_lock = threading.Lock()
+
+    @contextmanager
+    def store(self) -> Iterator[SQLiteStore]:
+        with SQLiteStore(self.db) as store:
+            yield store
+
+    def ingest(self, documents: Iterable[RawDocument | Rejection]) -> IngestSummary:
+        with self._write_lock, self.store() as store:
+            pipeline = Pipeline(store, embedder=self.embedder, language=self.language, progress=False)
+            return pipeline.ingest_documents(documents)

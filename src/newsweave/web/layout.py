@@ -1,0 +1,151 @@
+"""The web app's pages as HTML strings (server-rendered; the only script is
+``/static/live.js``, which swaps in fresh content when the store changes)."""
+from __future__ import annotations
+
+from html import escape
+from urllib.parse import urlencode
+
+from ..render import Links, badges, safe_href, sparkline_svg, story_sections, text_dir, text_html
+
+WEB_STYLE = """
+header{display:flex;gap:1rem;align-items:center;flex-wrap:wrap;border-bottom:1px solid #ddd;padding-bottom:.6rem}
+header .brand{font-weight:700;font-size:1.2rem;text-decoration:none;color:#1d1d1f}
+form.inline{display:flex;gap:.4rem;flex-wrap:wrap;align-items:center} input,select,button{font:inherit;padding:.2rem .4rem}
+#stories{list-style:none;padding:0} #stories li{padding:.55rem 0;border-bottom:1px solid #eee}
+#stories .headline{font-size:1.05rem} .sparkline{vertical-align:middle;margin-left:.4rem}
+.notice{background:#eef6ff;border:1px solid #b6d4fe;padding:.4rem .6rem;border-radius:.3rem}
+.error{background:#fdecea;border-color:#f5c2c7} .pager{display:flex;gap:1rem;margin:.8rem 0}
+#live-status{color:#555;font-size:.8rem} .article-text{white-space:pre-wrap;line-height:1.5}
+"""
+
+
+def _query(**params) -> str:
+    return urlencode({k: v for k, v in params.items() if v not in (None, "")})
+
+
+def web_links(reader_lang: str) -> Links:
+    return Links(story=lambda story_id: f"/stories/{story_id}?{_query(hl=reader_lang)}",
+                 source=lambda article: safe_href(article.get("url")),
+                 full_text=lambda article: f"/articles/{article['id']}")
+
+
+def page(title: str, body: list[str], revision: int | None = None, story_id: int | None = None,
+         q: str = "", reader_lang: str = "en") -> str:
+    """The frame of every page: header with the search box, then ``body``."""
+    live = ""
+    if revision is not None:
+        live = f" data-revision='{revision}'" + (f" data-story='{story_id}'" if story_id is not None else "")
+    return "\n".join([
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+        f"<title>{escape(title)}</title><meta name='viewport' content='width=device-width, initial-scale=1'>",
+        "<link rel='stylesheet' href='/assets/style.css'><script src='/static/live.js' defer></script></head>",
+        f"<body{live}><header><a class='brand' href='/'>newsweave</a>",
+        "<form class='inline' role='search' action='/' method='get'>",
+        f"<input type='search' name='q' value='{escape(q)}' placeholder='Search in any language' "
+        "aria-label='Search stories in any language' size='32'>",
+        f"<input type='hidden' name='hl' value='{escape(reader_lang)}'><button type='submit'>Search</button></form>",
+        "<span id='live-status' aria-live='polite'></span></header><main>", *body, "</main></body></html>"])
+
+
+def _story_item(story: dict, reader_lang: str) -> str:
+    head = story["headline"]
+    sources = story["sources"]
+    shown = ", ".join(escape(s) for s in sources[:3]) + (f" and {len(sources) - 3} more" if len(sources) > 3 else "")
+    found = ""
+    if "search" in story:
+        kinds = ["meaning"] + (["words"] if story["search"]["keyword"] else [])
+        found = f" · <span class='cite'>matched by {' and '.join(kinds)}</span>"
+    return (f"<li id='story-{story['id']}' data-languages='{escape(' '.join(story['languages']))}'>"
+            f"<a class='headline' href='/stories/{story['id']}?{_query(hl=reader_lang)}'>"
+            f"{text_html(head['text'], head['lang'])}</a> {sparkline_svg(story['by_day'])}<br>"
+            f"{badges(story['languages'])} <span class='meta'>{story['size']} articles · "
+            f"{len(sources)} sources ({shown}) · last update {escape((story['last_seen'] or '')[:10])}</span>{found}</li>")
+
+
+def _filters(languages: list[tuple[str, int]], current: dict) -> str:
+    options = ["<option value=''>all languages</option>"] + [
+        f"<option value='{escape(code)}'{' selected' if code == current.get('lang') else ''}>{escape(code)} ({n})</option>"
+        for code, n in languages]
+    return ("<form class='inline' id='filters' action='/' method='get'>"
+            f"<label>Language <select name='lang'>{''.join(options)}</select></label>"
+            f"<label>From <input type='date' name='since' value='{escape(current.get('since') or '')}'></label>"
+            f"<label>To <input type='date' name='until' value='{escape(current.get('until') or '')}'></label>"
+            f"<input type='hidden' name='q' value='{escape(current.get('q') or '')}'>"
+            f"<input type='hidden' name='hl' value='{escape(current['hl'])}'>"
+            "<button type='submit'>Filter</button> <a href='/'>clear</a></form>")
+
+
+def _upload_form() -> str:
+    return ("<details id='add-articles'><summary>Add articles</summary>"
+            "<form method='post' action='/upload' enctype='multipart/form-data' class='inline'>"
+            "<input type='file' name='files' multiple required aria-label='article files'>"
+            "<input type='password' name='token' required placeholder='API token' aria-label='API token'>"
+            "<button type='submit'>Upload</button></form>"
+            "<p class='meta'>Text, HTML, JSON, JSON Lines, RSS/Atom or WARC, optionally gzipped. "
+            "The token is printed by <code>newsweave serve</code> at first start.</p></details>")
+
+
+def story_list_page(result: dict, languages: list[tuple[str, int]], current: dict, revision: int,
+                    message: str | None = None) -> str:
+    """The story list with filters, search results (when ``q``), paging and the upload form."""
+    q = current.get("q") or ""
+    heading = f"Stories matching “{escape(q)}”" if q else "Stories"
+    body = [f"<h1>{heading}</h1>"]
+    if message:
+        body.append(f"<p class='notice' id='message'>{escape(message)}</p>")
+    body += [_filters(languages, current), _upload_form(), "<section id='story-list' data-live>",
+             f"<p class='meta' id='count'>{result['total']} stories</p><ul id='stories'>"]
+    body += [_story_item(story, current["hl"]) for story in result["stories"]]
+    body.append("</ul>")
+    if not result["stories"]:
+        body.append("<p class='meta'>No story matches." + (" Try other words or another language." if q else "")
+                    + "</p>")
+    pager = []
+    offset, limit = result["offset"], result["limit"]
+    base = {k: current.get(k) for k in ("q", "lang", "since", "until", "hl")}
+    if offset > 0:
+        pager.append(f"<a rel='prev' href='/?{_query(**base, offset=max(0, offset - limit))}'>← newer</a>")
+    if offset + limit < result["total"]:
+        pager.append(f"<a rel='next' href='/?{_query(**base, offset=offset + limit)}'>older →</a>")
+    body.append(f"<nav class='pager'>{''.join(pager)}</nav></section>")
+    return page("newsweave: stories", body, revision=revision, q=q, reader_lang=current["hl"])
+
+
+def story_page(view: dict, revision: int, reader_lang: str) -> str:
+    head = view["headline"]
+    body = [f"<p><a href='/?{_query(hl=reader_lang)}'>← all stories</a></p><article id='story' data-live>",
+            f"<h1 id='headline'>{text_html(head['text'], head['lang'])}</h1>",
+            f"<p class='meta'>{view['size']} articles {badges(view['languages'])}"
+            + ("" if head["in_reader_language"] else f" · headline in {escape(head['lang'])}") + "</p>",
+            *story_sections(view, web_links(reader_lang)), "</article>"]
+    return page(head["text"], body, revision=revision, story_id=view["id"], reader_lang=reader_lang)
+
+
+def article_page(article: dict, reader_lang: str) -> str:
+    lang = article["lang"]
+    story = article.get("story")
+    link = safe_href(article.get("url"))
+    source = (f"<a href='{escape(link)}' rel='noopener noreferrer'>{escape(article['source'])}</a>" if link
+              else escape(article["source"]))
+    body = [f"<h1 id='article-title' lang='{escape(lang)}' dir='{text_dir(lang)}'>{escape(article['title'] or '(untitled)')}</h1>",
+            f"<p class='meta'><span class='lang'>{escape(lang)}</span> {escape(article['published'] or 'undated')} · "
+            f"{source}" + (f" · part of <a href='/stories/{story['id']}?{_query(hl=reader_lang)}'>"
+                           f"{text_html(story['headline']['text'], story['headline']['lang'])}</a>" if story else "")
+            + "</p>",
+            text_html(article["text"], lang, "div").replace("<div ", "<div class='article-text' ", 1)]
+    return page(article["title"] or "article", body, reader_lang=reader_lang)
+
+
+def message_page(title: str, message: str, status: int) -> str:
+    body = [f"<h1>{escape(title)}</h1>", f"<p class='notice error' id='message'>{escape(message)}</p>",
+            "<p><a href='/'>← all stories</a></p>"]
+    return page(f"{status} {title}", body)
+
+
+def login_page(message: str | None = None) -> str:
+    body = ["<h1>Sign in</h1>"]
+    if message:
+        body.append(f"<p class='notice error'>{escape(message)}</p>")
+    body.append("<form method='post' action='/login' class='inline'><input type='password' name='token' required "
+                "placeholder='API token' aria-label='API token'><button type='submit'>Sign in</button></form>")
+    return page("Sign in", body)
