@@ -10,7 +10,7 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
-.PHONY: install demo test clean
+.PHONY: install demo test serve screenshots clean
 install: $(BIN)/.installed
 
 demo: $(BIN)/.installed
@@ -18,6 +18,14 @@ demo: $(BIN)/.installed
 
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest
+
+# The web app over the demo store (run 'make demo' first).
+serve: $(BIN)/.installed
+	$(BIN)/newsweave serve --db newsweave-demo.db
+
+# Refresh the screenshots in docs/ from the browser tests.
+screenshots: $(BIN)/.installed
+	NEWSWEAVE_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/test_web_browser.py
 
 clean:
 	rm -rf $(VENV) newsweave-demo.db* newsweave-report .pytest_cache

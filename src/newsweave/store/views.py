@@ -8,6 +8,7 @@ from pathlib import Path
 from .sqlite import SQLiteStore
 
 ARTICLE_FIELDS = ("id", "path", "url", "lang", "title", "published")
+COMMON_WORD_SHARE = 0.1  # a word in more than this share of articles says little about any one story
 
 
 class StoryQueries:
@@ -173,19 +174,29 @@ class StoryListing:
         return article
 
     def keyword_hits(self, query: str, limit: int = 50) -> list[dict]:
-        """Articles matching every word of ``query`` (else any word), best first (SQLite FTS5, BM25).
+        """Articles matching every word of ``query``, best first (SQLite FTS5, BM25).
 
-        Each word is quoted, so nothing a user types is read as FTS syntax.
+        When no article has every word, articles with any informative word
+        match instead; words found in more than a tenth of the articles ("de",
+        "the") are not informative and are left out of that fallback. Each
+        word is quoted, so nothing a user types is read as FTS syntax.
         """
         words = [w for w in query.split() if any(ch.isalnum() for ch in w)][:32]
-        if not words:
+        quoted = list(dict.fromkeys('"' + w.replace('"', '""') + '"' for w in words))
+        if not quoted:
             return []
-        quoted = ['"' + w.replace('"', '""') + '"' for w in words]
-        for joiner in (" AND ", " OR "):
-            rows = self.db.execute(
-                "SELECT a.id, a.story_id, a.lang, a.title, bm25(articles_fts) AS rank FROM articles_fts "
-                "JOIN articles a ON a.seq = articles_fts.rowid WHERE articles_fts MATCH ? "
-                "ORDER BY rank LIMIT ?", (joiner.join(quoted), limit)).fetchall()
-            if rows or len(words) == 1:
-                return [dict(r) for r in rows]
-        return []
+        hits = self._match(" AND ".join(quoted), limit)
+        if hits or len(quoted) == 1:
+            return hits
+        common = max(2, COMMON_WORD_SHARE * self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+        informative = [q for q in quoted if self._match_count(q) <= common]
+        return self._match(" OR ".join(informative), limit) if informative else []
+
+    def _match(self, expression: str, limit: int) -> list[dict]:
+        return [dict(r) for r in self.db.execute(
+            "SELECT a.id, a.story_id, a.lang, a.title, bm25(articles_fts) AS rank FROM articles_fts "
+            "JOIN articles a ON a.seq = articles_fts.rowid WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+            (expression, limit))]
+
+    def _match_count(self, expression: str) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?", (expression,)).fetchone()[0]

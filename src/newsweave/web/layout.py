@@ -59,7 +59,7 @@ def _story_item(story: dict, reader_lang: str) -> str:
             f"<a class='headline' href='/stories/{story['id']}?{_query(hl=reader_lang)}'>"
             f"{text_html(head['text'], head['lang'])}</a> {sparkline_svg(story['by_day'])}<br>"
             f"{badges(story['languages'])} <span class='meta'>{story['size']} articles · "
-            f"{len(sources)} sources ({shown}) · last update {escape((story['last_seen'] or '')[:10])}</span>{found}</li>")
+            f"{len(sources)} source{'s' if len(sources) != 1 else ''} ({shown}) · last update {escape((story['last_seen'] or '')[:10])}</span>{found}</li>")
 
 
 def _filters(languages: list[tuple[str, int]], current: dict) -> str:

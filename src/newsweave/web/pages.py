@@ -1,10 +1,11 @@
 """Server-rendered pages: the story list, a story, an article, upload and sign-in."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..render import STYLE
@@ -17,7 +18,25 @@ from .uploads import read_uploads
 
 PAGE_SIZE = 30
 router = APIRouter(include_in_schema=False)
-Reader = Annotated[str, Query(pattern=LANG)]
+Reader = Annotated[str | None, Query(pattern=LANG, description="reader's language; default: the browser's")]
+
+
+def reader_language(request: Request, hl: str | None) -> str:
+    """``hl`` when given, else the first language the browser asks for that looks like a code, else English.
+
+    >>> from types import SimpleNamespace as NS
+    >>> reader_language(NS(headers={"accept-language": "bn-BD,bn;q=0.9,en;q=0.8"}), None)
+    'bn'
+    >>> reader_language(NS(headers={}), None), reader_language(NS(headers={}), "ar")
+    ('en', 'ar')
+    """
+    if hl:
+        return hl
+    for part in request.headers.get("accept-language", "").split(","):
+        code = part.split(";")[0].strip().split("-")[0].lower()
+        if re.fullmatch(LANG, code):
+            return code
+    return "en"
 
 
 def _upload_message(added: int | None, rejected: int | None, known: int | None) -> str | None:
@@ -31,35 +50,57 @@ def _upload_message(added: int | None, rejected: int | None, known: int | None) 
     return ", ".join(parts) + "."
 
 
+def _form_value(value: str | None, name: str, pattern: str | None = None) -> str | None:
+    """A GET form sends every field, empty ones too: empty means "not set"."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    if pattern and not re.fullmatch(pattern, value):
+        raise HTTPException(422, f"{name}: {value[:40]!r} is not valid")
+    return value
+
+
+def _form_date(value: str | None, name: str) -> str | None:
+    value = _form_value(value, name)
+    try:
+        return date.fromisoformat(value).isoformat() if value else None
+    except ValueError:
+        raise HTTPException(422, f"{name}: {value[:40]!r} is not a date (YYYY-MM-DD)") from None
+
+
+FormText = Annotated[str | None, Query(max_length=500)]
+
+
 @router.get("/", response_class=HTMLResponse, dependencies=[Depends(require_read)])
-def story_list(request: Request, lang: Annotated[str | None, Query(pattern=LANG)] = None,
-               since: date | None = None, until: date | None = None,
-               q: Annotated[str | None, Query(max_length=500)] = None,
-               offset: Annotated[int, Query(ge=0, le=10**6)] = 0, hl: Reader = "en",
+def story_list(request: Request, lang: FormText = None, since: FormText = None, until: FormText = None,
+               q: FormText = None, offset: Annotated[int, Query(ge=0, le=10**6)] = 0, hl: Reader = None,
                added: Annotated[int | None, Query(ge=0)] = None, rejected: Annotated[int | None, Query(ge=0)] = None,
                known: Annotated[int | None, Query(ge=0)] = None):
     engine = engine_of(request)
-    current = {"lang": lang, "since": since.isoformat() if since else None,
-               "until": until.isoformat() if until else None, "q": q, "hl": hl}
+    hl = reader_language(request, hl)
+    current = {"lang": _form_value(lang, "language", LANG), "since": _form_date(since, "from"),
+               "until": _form_date(until, "to"), "q": _form_value(q, "search"), "hl": hl}
     with engine.store() as store:
-        result = find_stories(engine, store, q=q, lang=lang, since=current["since"], until=current["until"],
-                              limit=PAGE_SIZE, offset=offset, reader_lang=hl, by_relevance=True)
+        result = find_stories(engine, store, q=current["q"], lang=current["lang"], since=current["since"],
+                              until=current["until"], limit=PAGE_SIZE, offset=offset, reader_lang=hl,
+                              by_relevance=True)
         listing = StoryListing(store)
         return story_list_page(result, listing.languages(), current, listing.revision(),
                                _upload_message(added, rejected, known))
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse, dependencies=[Depends(require_read)])
-def story(request: Request, story_id: Annotated[int, Path(ge=1, le=MAX_STORY_ID)], hl: Reader = "en"):
+def story(request: Request, story_id: Annotated[int, Path(ge=1, le=MAX_STORY_ID)], hl: Reader = None):
     engine = engine_of(request)
+    hl = reader_language(request, hl)
     with engine.store() as store:
         view = story_view(store, engine, story_id, hl)
         return story_page(view, StoryListing(store).revision(), hl)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse, dependencies=[Depends(require_read)])
-def article(request: Request, article_id: Annotated[str, Path(pattern=ARTICLE_ID)], hl: Reader = "en"):
-    return article_page(get_article(request, article_id), hl)
+def article(request: Request, article_id: Annotated[str, Path(pattern=ARTICLE_ID)], hl: Reader = None):
+    return article_page(get_article(request, article_id), reader_language(request, hl))
 
 
 @router.post("/upload")
