@@ -17,7 +17,7 @@ from schemathesis import GenerationMode  # noqa: E402
 
 from .web_support import auth, make_app, sample_store  # noqa: E402
 
-EXAMPLES = 25
+EXAMPLES = 60
 
 
 @pytest.fixture(scope="module")

@@ -47,6 +47,7 @@ class _Index:
     langs: list[str] = field(default_factory=list)
     raw: list[np.ndarray] = field(default_factory=list)
     centred: np.ndarray | None = None
+    story_array: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
 
 class Searcher:
@@ -76,6 +77,7 @@ class Searcher:
             mean = matrix.mean(axis=0) if len(matrix) else np.zeros(self.embedder.dim, dtype=np.float32)
             self._centre = Centre(mean, self._offsets)
             index.centred = self._centre(matrix, index.langs) if len(matrix) else matrix
+            index.story_array = np.asarray(index.story_ids, dtype=np.int64)
         return index
 
     def _query_vector(self, query: str) -> np.ndarray:
@@ -99,16 +101,12 @@ class Searcher:
             meaning = index.centred @ self._query_vector(query) if len(index.ids) else np.zeros(0)
         keyword = StoryListing(store).keyword_hits(query)
 
-        order = np.argsort(-meaning, kind="stable")
-        best_of_story: dict[int, float] = {}
-        matches: dict[int, list[str]] = defaultdict(list)
-        for row in order:
-            story_id = index.story_ids[row]
-            best_of_story.setdefault(story_id, float(meaning[row]))
-            if len(matches[story_id]) < 3:
-                matches[story_id].append(index.ids[row])
-        top = max(best_of_story.values(), default=0.0)
-        by_meaning = [s for s, score in best_of_story.items() if score >= max(MEANING_FLOOR, RELATIVE_FLOOR * top)]
+        stories_of = index.story_array
+        best = np.full(int(stories_of.max()) + 1 if len(stories_of) else 1, -np.inf, dtype=np.float32)
+        np.maximum.at(best, stories_of, meaning)
+        floor = max(MEANING_FLOOR, RELATIVE_FLOOR * float(meaning.max(initial=0.0)))
+        strong = np.flatnonzero(best >= floor)
+        by_meaning = [int(s) for s in strong[np.argsort(-best[strong], kind="stable")]]
         by_words = list(dict.fromkeys(hit["story_id"] for hit in keyword))
 
         fused: dict[int, float] = {}
@@ -116,17 +114,22 @@ class Searcher:
             for rank, story_id in enumerate(ranking):
                 fused[story_id] = fused.get(story_id, 0.0) + 1.0 / (RRF_K + rank + 1)
         chosen = sorted(fused, key=lambda s: -fused[s])[:limit]
-        stories = [{"id": story_id, "score": round(fused[story_id], 5),
-                    "meaning": round(best_of_story.get(story_id, 0.0), 4), "keyword": story_id in by_words,
-                    "matches": matches.get(story_id, [])} for story_id in chosen]
 
+        # The chosen stories' articles, best first: each story's matches and the article list.
+        rows = np.flatnonzero(np.isin(stories_of, chosen))
+        rows = rows[np.argsort(-meaning[rows], kind="stable")]
+        matches: dict[int, list[str]] = defaultdict(list)
         keyword_ids = {hit["id"] for hit in keyword}
-        chosen_set = set(chosen)
         articles = []
-        for row in order:
-            if len(articles) >= limit:
-                break
-            if index.story_ids[row] in chosen_set:
-                articles.append({"id": index.ids[row], "story_id": index.story_ids[row],
+        for row in rows:
+            story_id = int(stories_of[row])
+            if len(matches[story_id]) < 3:
+                matches[story_id].append(index.ids[row])
+            if len(articles) < limit:
+                articles.append({"id": index.ids[row], "story_id": story_id,
                                  "meaning": round(float(meaning[row]), 4), "keyword": index.ids[row] in keyword_ids})
+        stories = [{"id": story_id, "score": round(fused[story_id], 5),
+                    "meaning": round(float(best[story_id]), 4) if story_id < len(best) and np.isfinite(best[story_id])
+                    else 0.0,
+                    "keyword": story_id in by_words, "matches": matches.get(story_id, [])} for story_id in chosen]
         return {"query": query, "stories": stories, "articles": articles}

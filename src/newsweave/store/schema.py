@@ -70,8 +70,10 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (story_id, lang)
     );
     """,
-    # 3: keyword search over titles and texts, kept in step with articles by triggers
+    # 3: keyword search over titles and texts, kept in step with articles by triggers;
+    # a covering index so that the story list aggregates without reading article rows
     """
+    CREATE INDEX articles_story_activity ON articles(story_id, published, seq, lang, ingested_at);
     CREATE VIRTUAL TABLE articles_fts USING fts5(
         title, text, content='articles', content_rowid='seq', tokenize='unicode61 remove_diacritics 2');
     CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN

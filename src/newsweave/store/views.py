@@ -120,10 +120,13 @@ class StoryListing:
         grouped = ("SELECT story_id, COUNT(*) AS size, MIN(published) AS first_seen, MAX(published) AS last_seen, "
                    "MAX(seq) AS last_seq, MAX(ingested_at) AS last_ingested FROM articles WHERE "
                    + " AND ".join(where) + " GROUP BY story_id" + (" HAVING " + " AND ".join(having) if having else ""))
-        total = self.db.execute(f"SELECT COUNT(*) FROM ({grouped})", params).fetchone()[0]
-        rows = self.db.execute(grouped + " ORDER BY last_seen DESC, last_seq DESC LIMIT ? OFFSET ?",
-                               [*params, limit, offset]).fetchall()
-        return total, self._details([dict(r) for r in rows], reader_lang)
+        # One pass: the window count gives the total alongside the page.
+        rows = [dict(r) for r in self.db.execute(
+            f"SELECT *, COUNT(*) OVER () AS total FROM ({grouped}) ORDER BY last_seen DESC, last_seq DESC "
+            "LIMIT ? OFFSET ?", [*params, limit, offset])]
+        total = rows[0]["total"] if rows else (
+            self.db.execute(f"SELECT COUNT(*) FROM ({grouped})", params).fetchone()[0] if offset else 0)
+        return total, self._details(rows, reader_lang)
 
     def _details(self, rows: list[dict], reader_lang: str) -> list[dict]:
         if not rows:
