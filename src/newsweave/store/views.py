@@ -179,10 +179,12 @@ class StoryListing:
     def keyword_hits(self, query: str, limit: int = 50) -> list[dict]:
         """Articles matching every word of ``query``, best first (SQLite FTS5, BM25).
 
-        When no article has every word, articles with any informative word
-        match instead; words found in more than a tenth of the articles ("de",
-        "the") are not informative and are left out of that fallback. Each
-        word is quoted, so nothing a user types is read as FTS syntax.
+        When no article has every word, articles with at least half of the
+        informative words match instead. A word found in more than a tenth of
+        the articles ("de", "the") is not informative; one shared word in
+        the query's language ("death", "rate") is too weak a sign that an
+        article is about the same thing. Each word is quoted, so nothing a
+        user types is read as FTS syntax.
         """
         words = [w for w in query.split() if any(ch.isalnum() for ch in w)][:32]
         quoted = list(dict.fromkeys('"' + w.replace('"', '""') + '"' for w in words))
@@ -192,14 +194,21 @@ class StoryListing:
         if hits or len(quoted) == 1:
             return hits
         common = max(2, COMMON_WORD_SHARE * self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
-        informative = [q for q in quoted if self._match_count(q) <= common]
-        return self._match(" OR ".join(informative), limit) if informative else []
+        matched: dict[str, set[int]] = {q: self._rows(q) for q in quoted}
+        informative = [q for q in quoted if len(matched[q]) <= common]
+        if not informative:
+            return []
+        counts = Counter(row for q in informative for row in matched[q])
+        need = (len(informative) + 1) // 2
+        rows = sorted(row for row, n in counts.items() if n >= need)
+        return self._match(" OR ".join(informative), limit, rows) if rows else []
 
-    def _match(self, expression: str, limit: int) -> list[dict]:
+    def _match(self, expression: str, limit: int, rows: list[int] | None = None) -> list[dict]:
+        among = f" AND articles_fts.rowid IN ({','.join(str(int(r)) for r in rows)})" if rows is not None else ""
         return [dict(r) for r in self.db.execute(
             "SELECT a.id, a.story_id, a.lang, a.title, bm25(articles_fts) AS rank FROM articles_fts "
-            "JOIN articles a ON a.seq = articles_fts.rowid WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+            f"JOIN articles a ON a.seq = articles_fts.rowid WHERE articles_fts MATCH ?{among} ORDER BY rank LIMIT ?",
             (expression, limit))]
 
-    def _match_count(self, expression: str) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?", (expression,)).fetchone()[0]
+    def _rows(self, expression: str) -> set[int]:
+        return {r[0] for r in self.db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", (expression,))}
