@@ -208,6 +208,7 @@ def demo(db, out):
         click.echo(_story_line(item))
     page = _write_report(db, out, "en")
     click.echo(f"\nHTML report: {page}  (one story: newsweave story ID --db {db})")
+    click.echo(f"web app: newsweave serve --db {db}  (then open http://localhost:8000/)")
 
 
 @main.command()
