@@ -32,9 +32,10 @@ def text_dir(lang: str) -> str:
     return "rtl" if lang in RTL else "ltr"
 
 
-def text_html(text: str, lang: str, tag: str = "span") -> str:
+def text_html(text: str, lang: str, tag: str = "span", css_class: str | None = None) -> str:
     """Escaped text marked with its language and direction, so Arabic lays out right to left."""
-    return f"<{tag} lang='{escape(lang)}' dir='{text_dir(lang)}'>{escape(text)}</{tag}>"
+    cls = f" class='{escape(css_class)}'" if css_class else ""
+    return f"<{tag}{cls} lang='{escape(lang)}' dir='{text_dir(lang)}'>{escape(text)}</{tag}>"
 
 
 def safe_href(url: str | None, schemes: tuple[str, ...] = ("http", "https")) -> str | None:
