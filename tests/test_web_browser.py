@@ -160,7 +160,8 @@ def test_upload_an_article_and_see_it_listed(page, server, tmp_path):
 
 def test_new_articles_appear_without_a_reload(page, server):
     page.goto(server + "/")
-    page.wait_for_function("document.getElementById('live-status').textContent === 'live'")
+    # A selector wait, not wait_for_function: the page's CSP forbids evaluating strings.
+    page.wait_for_selector("#live-status:text-is('live')")
     page.evaluate("window.sameDocument = true")
     response = httpx.post(server + "/api/articles", headers=auth(), json={
         "title": "Volcano erupts on Iceland's Reykjanes peninsula", "date": "2025-06-01", "source": "North Desk",

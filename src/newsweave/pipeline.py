@@ -75,18 +75,12 @@ class Pipeline:
         for story in self.store.load_stories():
             assigner.add_story(story["id"], story["vector_sum"], story["lang_counts"], story["size"],
                                story["first_day"], story["last_day"], story["bag"])
-        for lang, vector in self._stored_vectors():
+        for _, _, _, lang, vector in self.store.article_vectors():
             assigner._lang_column(lang)  # widens the story language counts too
             assigner.means.add(vector, lang)
         assigner.df = self.store.feature_counts()
         assigner.n_docs = self.store.article_count()
         return assigner
-
-    def _stored_vectors(self) -> Iterable[tuple[str, np.ndarray]]:
-        rows = self.store.db.execute(
-            "SELECT a.lang, e.vector FROM articles a JOIN embeddings e ON e.key = a.embedding_key ORDER BY a.seq")
-        for lang, blob in rows:
-            yield lang, np.frombuffer(blob, dtype=np.float32)
 
     # -- stage timing ---------------------------------------------------------
     @contextmanager

@@ -43,11 +43,10 @@ class _Index:
 
     last_seq: int = 0
     ids: list[str] = field(default_factory=list)
-    story_ids: list[int] = field(default_factory=list)
     langs: list[str] = field(default_factory=list)
-    raw: list[np.ndarray] = field(default_factory=list)
-    centred: np.ndarray | None = None
     story_array: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    raw: np.ndarray | None = None
+    centred: np.ndarray | None = None
 
 
 class Searcher:
@@ -63,21 +62,19 @@ class Searcher:
 
     def _refresh(self, store: SQLiteStore) -> _Index:
         index = self._index
-        rows = store.db.execute(
-            "SELECT a.seq, a.id, a.story_id, a.lang, e.vector FROM articles a "
-            "JOIN embeddings e ON e.key = a.embedding_key WHERE a.seq > ? ORDER BY a.seq", (index.last_seq,)).fetchall()
-        if rows or index.centred is None:
-            for seq, article_id, story_id, lang, blob in rows:
-                index.last_seq = seq
-                index.ids.append(article_id)
-                index.story_ids.append(story_id)
-                index.langs.append(lang)
-                index.raw.append(np.frombuffer(blob, dtype=np.float32))
-            matrix = np.vstack(index.raw) if index.raw else np.zeros((0, self.embedder.dim), dtype=np.float32)
-            mean = matrix.mean(axis=0) if len(matrix) else np.zeros(self.embedder.dim, dtype=np.float32)
+        fresh = list(store.article_vectors(index.last_seq))
+        if fresh or index.centred is None:
+            if fresh:
+                index.last_seq = fresh[-1][0]
+                index.ids += [row[1] for row in fresh]
+                index.langs += [row[3] for row in fresh]
+                index.story_array = np.concatenate([index.story_array, [row[2] for row in fresh]]).astype(np.int64)
+            new = np.vstack([row[4] for row in fresh]) if fresh else np.zeros((0, self.embedder.dim), np.float32)
+            index.raw = new if index.raw is None else np.vstack([index.raw, new])
+            # The global mean moves with every article, so all rows are centred again.
+            mean = index.raw.mean(axis=0) if len(index.raw) else np.zeros(self.embedder.dim, dtype=np.float32)
             self._centre = Centre(mean, self._offsets)
-            index.centred = self._centre(matrix, index.langs) if len(matrix) else matrix
-            index.story_array = np.asarray(index.story_ids, dtype=np.int64)
+            index.centred = self._centre(index.raw, index.langs) if len(index.raw) else index.raw
         return index
 
     def _query_vector(self, query: str) -> np.ndarray:

@@ -87,6 +87,14 @@ class StoryListing:
         """Grows whenever an article is stored; clients compare it to see change."""
         return self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
 
+    def story_count(self) -> int:
+        return self.db.execute("SELECT COUNT(DISTINCT story_id) FROM articles").fetchone()[0]
+
+    def changed_stories(self, since_revision: int) -> list[int]:
+        """Stories that gained articles after ``since_revision``."""
+        return [r[0] for r in self.db.execute(
+            "SELECT DISTINCT story_id FROM articles WHERE seq > ? ORDER BY story_id", (since_revision,))]
+
     def languages(self) -> list[tuple[str, int]]:
         return [(r[0], r[1]) for r in self.db.execute(
             "SELECT lang, COUNT(*) FROM articles GROUP BY lang ORDER BY COUNT(*) DESC, lang")]

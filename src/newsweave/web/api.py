@@ -88,9 +88,9 @@ def _day(value: date | None) -> str | None:
 def health(request: Request):
     engine = engine_of(request)
     with engine.store() as store:
-        stories = store.db.execute("SELECT COUNT(DISTINCT story_id) FROM articles").fetchone()[0]
-        return {"status": "ok", "version": __version__, "articles": store.article_count(), "stories": stories,
-                "revision": StoryListing(store).revision(), "embedder": engine.embedder.name}
+        listing = StoryListing(store)
+        return {"status": "ok", "version": __version__, "articles": store.article_count(),
+                "stories": listing.story_count(), "revision": listing.revision(), "embedder": engine.embedder.name}
 
 
 @router.get("/stories", summary="Stories, newest activity first", dependencies=[Depends(require_read)])
@@ -189,8 +189,7 @@ async def events(request: Request, since: Annotated[int, Query(ge=0, le=2**62)] 
             while time.monotonic() < deadline and not await request.is_disconnected():
                 revision = listing.revision()
                 if revision > seen:
-                    changed = [r[0] for r in store.db.execute(
-                        "SELECT DISTINCT story_id FROM articles WHERE seq > ? ORDER BY story_id", (seen,))]
+                    changed = listing.changed_stories(seen)
                     yield f"id: {revision}\nevent: change\ndata: {json.dumps({'revision': revision, 'stories': changed})}\n\n"
                     seen = revision
                 await asyncio.sleep(EVENT_POLL_S)
