@@ -30,6 +30,7 @@ class RawDocument:
     lang: str | None = None          # language declared by the source (kept for comparison)
     external_id: str | None = None
     label: str | None = None         # gold story label in evaluation corpora
+    repairs: str | None = None       # what reading had to mend, e.g. "3 invalid UTF-8 bytes replaced"
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Article:
     declared_lang: str | None = None
     external_id: str | None = None
     label: str | None = None
+    repairs: str | None = None       # carried from RawDocument: lossy decoding, mojibake fixed
 
     @property
     def lead(self) -> str:
