@@ -4,20 +4,30 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-$(BIN)/.installed: pyproject.toml
+# Under constraints.txt, so a fresh machine gets the versions the tests passed
+# with; editing either file reinstalls.
+$(BIN)/.installed: pyproject.toml constraints.txt
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -c constraints.txt -e '.[test]'
 	touch $@
 
-.PHONY: install demo test serve screenshots clean
+.PHONY: install demo test eval serve screenshots constraints clean
 install: $(BIN)/.installed
 
 demo: $(BIN)/.installed
 	$(BIN)/newsweave demo
 
+# The fast suite (about two minutes on two cores). The slow tests run in `make eval`.
 test: $(BIN)/.installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not slow"
+
+# The slow tests: the quality gate on ../shared/datasets (about half an hour),
+# printing every figure it measures, and a real `pip install` into a fresh venv.
+# Exit status 5 means pytest collected nothing, which is not a failure here.
+eval: $(BIN)/.installed
+	$(BIN)/python -m pytest -m slow -s -rA --durations=0; \
+	status=$$?; if [ $$status -eq 5 ]; then echo "make eval: no slow tests collected"; exit 0; fi; exit $$status
 
 # The web app over the demo store (run 'make demo' first).
 serve: $(BIN)/.installed
@@ -26,6 +36,14 @@ serve: $(BIN)/.installed
 # Refresh the screenshots in docs/ from the browser tests.
 screenshots: $(BIN)/.installed
 	NEWSWEAVE_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/test_web_browser.py
+
+# Pin what .venv has now: run after changing dependencies and passing `make test`.
+# Keeps the comment header; pip, setuptools, wheel and newsweave itself are not pinned.
+constraints: $(BIN)/.installed
+	{ sed '/^[^#]/,$$d' constraints.txt; \
+	  $(BIN)/pip freeze --exclude-editable | grep -viE '^(pip|setuptools|wheel|newsweave)( |==)'; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
+	touch $(BIN)/.installed  # .venv is what the new pins describe; no reinstall
 
 clean:
 	rm -rf $(VENV) newsweave-demo.db* newsweave-report .pytest_cache
