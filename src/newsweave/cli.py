@@ -47,12 +47,21 @@ def _print_summary(summary: IngestSummary) -> None:
         click.echo(f"  ... and {len(summary.rejected) - 20} more (see 'newsweave rejected')")
 
 
-def run_ingest(paths, db: str, embedder=None):
+def _open_write(db: str) -> SQLiteStore:
+    try:
+        return SQLiteStore(db)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def run_ingest(paths, db: str, embedder=None, max_file_bytes: int | None = None):
+    from .embed import embedder_for_store
     from .pipeline import Pipeline
 
-    with SQLiteStore(db) as store:
+    with _open_write(db) as store:
         try:
-            pipeline = Pipeline(store, embedder=embedder)
+            # The model the store was built with, so its vectors stay comparable.
+            pipeline = Pipeline(store, embedder=embedder or embedder_for_store(store), max_file_bytes=max_file_bytes)
         except StoreError as exc:
             raise click.ClickException(str(exc)) from None
         return pipeline.ingest(paths)
@@ -61,9 +70,11 @@ def run_ingest(paths, db: str, embedder=None):
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @db_option
-def ingest(paths, db):
+@click.option("--max-file-mb", type=click.FloatRange(min=0, min_open=True), envvar="NEWSWEAVE_MAX_FILE_MB",
+              help="skip (and record) files larger than this; default 20")
+def ingest(paths, db, max_file_mb):
     """Read articles from files and folders (recursively) into the store."""
-    summary = run_ingest(paths, _db_path(db))
+    summary = run_ingest(paths, _db_path(db), max_file_bytes=int(max_file_mb * 1024 * 1024) if max_file_mb else None)
     _print_summary(summary)
 
 
@@ -201,7 +212,7 @@ def demo(db, out):
     click.echo(f"ingesting the sample corpus from {sample_dir()} into {db} ...")
     summary = run_ingest([sample_dir()], db)
     _print_summary(summary)
-    with SQLiteStore(db, readonly=True) as store:
+    with _open_read(db) as store:
         found = StoryQueries(store).stories()
     click.echo(f"\n{len(found)} stories:")
     for item in found:
@@ -219,18 +230,24 @@ def demo(db, out):
               show_default=True, help="who may read without the token: this machine only, anyone, or no one")
 @click.option("--max-upload-mb", default=20, show_default=True, type=click.IntRange(1, 1024),
               help="largest request body (uploads, batches)")
-def serve(db, host, port, reads, max_upload_mb):
+@click.option("--head-timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="seconds a client has to send a request's line and headers")
+@click.option("--body-timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="seconds a client has to send a request's whole body")
+def serve(db, host, port, reads, max_upload_mb, head_timeout, body_timeout):
     """Run the web app and HTTP API (pages at /, API under /api, schema at /openapi.json)."""
     import uvicorn
 
     from .web import ServerConfig, create_app
     from .web.config import resolve_token
+    from .web.protocol import deadline_protocol
 
     path = _db_path(db)
+    _open_write(path).close()  # a path that is no store fails here, before a token file is written beside it
     token, origin = resolve_token(path)
     try:
-        app = create_app(ServerConfig(db=path, token=token, reads=reads,
-                                      max_upload_bytes=max_upload_mb * 1024 * 1024))
+        app = create_app(ServerConfig(db=path, token=token, reads=reads, max_upload_bytes=max_upload_mb * 1024 * 1024,
+                                      head_timeout=head_timeout, body_timeout=body_timeout))
     except (StoreError, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
     app.state.engine.embedder.embed_query(["warm up"])  # load the model now, not on the first search
@@ -242,7 +259,8 @@ def serve(db, host, port, reads, max_upload_mb):
         click.echo(f"API token: from {origin}")
     if reads == "local" and host not in ("127.0.0.1", "::1", "localhost"):
         click.echo("other machines need the token to read (sign in at /login); --reads open lets anyone read")
-    uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=3)
+    uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=3,
+                http=deadline_protocol(head_timeout))
 
 
 @main.command(name="eval")

@@ -11,13 +11,15 @@ chunk in flight, and the next run skips what is stored.
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -29,7 +31,8 @@ from .dates import resolve_date
 from .dedup import SIGNATURE_VERSION, DuplicateFinder, content_hash, signature
 from .embed import Embedder, default_embedder
 from .embed.offsets import offsets_of
-from .ingest import file_digest, iter_files, read_file
+from .ingest import file_digest, iter_files, path_label, read_file
+from .ingest.files import MAX_FILE_BYTES, UnreadableFile
 from .language import LanguageIdentifier
 from .model import Article, IngestSummary, RawDocument, Rejection
 from .progress import progress_bar
@@ -37,6 +40,43 @@ from .store.sqlite import SQLiteStore
 
 EMBED_CHUNK = 32
 STORE_CHUNK = 64
+
+
+class StageFailure(Exception):
+    """An unexpected error in one stage for one document; it becomes that document's rejection."""
+
+    def __init__(self, stage: str, error: Exception):
+        super().__init__(stage, error)
+        self.stage, self.error = stage, error
+
+    @property
+    def reason(self) -> str:
+        message = " ".join(str(self.error).split())[:300]
+        return f"internal error in {self.stage}: {type(self.error).__name__}: {message}"
+
+
+@dataclass
+class _Run:
+    """What one ingest run has seen so far."""
+
+    summary: IngestSummary
+    rejections: list[Rejection] = field(default_factory=list)
+    recorded: int = 0                     # rejections already written to the store
+    seen_hashes: set[str] = field(default_factory=set)
+    file_sha: dict[str, str] = field(default_factory=dict)
+    file_docs: Counter = field(default_factory=Counter)
+    file_remaining: Counter = field(default_factory=Counter)  # admitted articles of a file not stored yet
+    failed_files: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _AssignState:
+    """The assigner and what it needs beside it, kept in step with the store."""
+
+    assigner: StoryAssigner
+    finder: DuplicateFinder
+    story_of: dict[str, int]
+    seen_seq: int
 
 
 @dataclass
@@ -59,8 +99,9 @@ class Pipeline:
 
     def __init__(self, store: SQLiteStore, embedder: Embedder | None = None,
                  settings: AssignerSettings | None = None, language: LanguageIdentifier | None = None,
-                 now: datetime | None = None, progress: bool | None = None):
+                 now: datetime | None = None, progress: bool | None = None, max_file_bytes: int | None = None):
         self.store = store
+        self.max_file_bytes = max_file_bytes or MAX_FILE_BYTES
         self.embedder = embedder or default_embedder()
         self.settings = settings or AssignerSettings()
         self.language = language or LanguageIdentifier()
@@ -69,20 +110,7 @@ class Pipeline:
         self.store.check_embedder(self.embedder.name, self.embedder.version, self.embedder.dim)
         self._timers: Counter = Counter()
 
-    # -- loading state ------------------------------------------------------
-    def _load_assigner(self) -> StoryAssigner:
-        assigner = StoryAssigner(self.embedder.dim, self.settings, offsets_of(self.embedder))
-        for story in self.store.load_stories():
-            assigner.add_story(story["id"], story["vector_sum"], story["lang_counts"], story["size"],
-                               story["first_day"], story["last_day"], story["bag"])
-        for _, _, _, lang, vector in self.store.article_vectors():
-            assigner._lang_column(lang)  # widens the story language counts too
-            assigner.means.add(vector, lang)
-        assigner.df = self.store.feature_counts()
-        assigner.n_docs = self.store.article_count()
-        return assigner
-
-    # -- stage timing ---------------------------------------------------------
+    # -- stage timing and isolation --------------------------------------------
     @contextmanager
     def _stage(self, stage: str):
         start = time.perf_counter()
@@ -92,8 +120,18 @@ class Pipeline:
             self._timers[stage] += time.perf_counter() - start
 
     def _timed(self, stage: str, func: Callable, *args):
+        """Run one stage on one document; an unexpected error becomes a :class:`StageFailure`.
+
+        Store errors pass through: they stop the batch, and the open
+        transaction rolls back so the store stays consistent.
+        """
         with self._stage(stage):
-            return func(*args)
+            try:
+                return func(*args)
+            except (StageFailure, sqlite3.Error):
+                raise
+            except Exception as exc:
+                raise StageFailure(stage, exc) from exc
 
     # -- stages ---------------------------------------------------------------
     def prepare(self, doc: RawDocument) -> Article | Rejection:
@@ -108,7 +146,7 @@ class Pipeline:
             id=digest[:16], origin=doc.origin, title=cleaned.title, text=cleaned.text, lang=lang,
             lang_confidence=confidence, published=published, date_method=method, content_hash=digest,
             path=doc.path, url=cleaned.url, source=cleaned.source, declared_lang=doc.lang,
-            external_id=doc.external_id, label=doc.label)
+            external_id=doc.external_id, label=doc.label, repairs=doc.repairs)
 
     def _date(self, cleaned: CleanText, lang: str) -> tuple[str, str]:
         return resolve_date(cleaned.date, cleaned.date_text, cleaned.url, cleaned.text, lang, self.now)
@@ -120,164 +158,265 @@ class Pipeline:
     # -- the run ----------------------------------------------------------------
     def ingest(self, paths: Iterable[str | Path]) -> IngestSummary:
         """Ingest files and folders; returns what happened."""
-        summary = IngestSummary()
+        run = _Run(IngestSummary())
         self._timers = Counter()
-        pending, file_remaining, file_sha = self._read_all(paths, summary)
-        return self._finish(pending, file_remaining, file_sha, summary)
+        pending = self._read_all(paths, run)
+        return self._finish(pending, run)
 
     def ingest_documents(self, items: Iterable[RawDocument | Rejection]) -> IngestSummary:
         """Ingest documents that come from no file of ours (an upload, an API call).
 
         No file is marked done: a resent document is caught as an exact duplicate.
         """
-        summary = IngestSummary()
+        run = _Run(IngestSummary())
         self._timers = Counter()
         pending: list[_Pending] = []
-        rejections: list[Rejection] = []
         for item in items:
-            self._admit(item, None, pending, set(), rejections, summary)
-        self._record_rejections([], rejections, summary)
+            self._admit(item, None, pending, run)
+        self._record_rejections([], run)
         pending.sort(key=lambda p: p.article.published or "")
-        return self._finish(pending, Counter(), {}, summary)
+        return self._finish(pending, run)
 
-    def _finish(self, pending, file_remaining: Counter, file_sha: dict, summary: IngestSummary) -> IngestSummary:
-        self._embed_all(pending)
-        self._assign_all(pending, file_remaining, file_sha, summary)
-        summary.stage_seconds = {k: round(v, 3) for k, v in self._timers.items()}
-        return summary
+    def _finish(self, pending: list[_Pending], run: _Run) -> IngestSummary:
+        pending = self._embed_all(pending, run)
+        self._record_rejections([], run)
+        self._assign_all(pending, run)
+        run.summary.stage_seconds = {k: round(v, 3) for k, v in self._timers.items()}
+        return run.summary
 
-    def _admit(self, item: RawDocument | Rejection, file_key: str | None, pending: list[_Pending],
-               seen_hashes: set[str], rejections: list[Rejection], summary: IngestSummary) -> bool:
-        """Prepare one document; True when it joined ``pending`` (new, not rejected, not a copy)."""
+    def _fail(self, run: _Run, origin: str, file_key: str | None, failure: StageFailure) -> None:
+        """One document failed inside a stage: record why, and leave its file to be read again."""
+        run.rejections.append(Rejection(origin, failure.reason))
+        if file_key is not None:
+            run.failed_files.add(file_key)
+
+    def _admit(self, item: RawDocument | Rejection, file_key: str | None, pending: list[_Pending], run: _Run) -> None:
+        """Prepare one document; it joins ``pending`` when new, not rejected and not a copy."""
+        summary = run.summary
         summary.read += 1
-        prepared = item if isinstance(item, Rejection) else self.prepare(item)
-        if isinstance(prepared, Rejection):
-            rejections.append(prepared)
-            return False
-        if prepared.content_hash in seen_hashes or self.store.has_content(prepared.content_hash):
-            summary.duplicates += 1
-            return False
-        seen_hashes.add(prepared.content_hash)
-        bag = self._timed("assign", features, f"{prepared.title}\n{prepared.text}")
+        try:
+            prepared = item if isinstance(item, Rejection) else self.prepare(item)
+            if isinstance(prepared, Rejection):
+                run.rejections.append(prepared)
+                return
+            if prepared.content_hash in run.seen_hashes or self.store.has_content(prepared.content_hash):
+                summary.duplicates += 1
+                return
+            bag = self._timed("assign", features, f"{prepared.title}\n{prepared.text}")
+        except StageFailure as failure:
+            self._fail(run, item.origin, file_key, failure)
+            return
+        run.seen_hashes.add(prepared.content_hash)
         pending.append(_Pending(prepared, bag, file_key))
-        return True
+        if file_key is not None:
+            run.file_remaining[file_key] += 1
 
-    def _record_rejections(self, file_keys: Iterable[str], rejections: list[Rejection],
-                           summary: IngestSummary) -> None:
-        summary.rejected.extend(rejections)
+    def _record_rejections(self, file_keys: Iterable[str], run: _Run) -> None:
+        """Store the rejections not stored yet (after forgetting old ones of files read again)."""
+        fresh = run.rejections[run.recorded:]
+        run.summary.rejected.extend(fresh)
+        run.recorded = len(run.rejections)
         with self.store.transaction():
             for key in file_keys:
                 self.store.forget_rejections(key)
-            for rejection in rejections:
+            for rejection in fresh:
                 self.store.add_rejection(rejection)
 
-    def _read_all(self, paths, summary: IngestSummary):
+    def _read_all(self, paths, run: _Run) -> list[_Pending]:
         files = list(iter_files(paths))
         pending: list[_Pending] = []
-        seen_hashes: set[str] = set()
-        file_remaining: Counter = Counter()
-        file_sha: dict[str, str] = {}
-        file_docs = self._file_docs = Counter()
-        rejections: list[Rejection] = []
         for path in progress_bar(files, len(files), "reading", self.progress):
-            key = str(path)
+            if isinstance(path, Rejection):  # a folder that could not be listed
+                run.rejections.append(path)
+                continue
+            key = path_label(path)
             try:
-                sha = self._timed("read", file_digest, path)
-            except OSError as exc:
-                rejections.append(Rejection(key, f"cannot read file: {exc.strerror or exc}"))
+                sha = self._timed("read", partial(file_digest, max_bytes=self.max_file_bytes), path)
+            except StageFailure as failure:
+                if isinstance(failure.error, UnreadableFile):
+                    run.rejections.append(Rejection(key, str(failure.error)))
+                elif isinstance(failure.error, OSError):
+                    run.rejections.append(Rejection(key, f"cannot read file: {failure.error.strerror or failure.error}"))
+                else:
+                    self._fail(run, key, None, failure)
                 continue
             if self.store.file_done(key, sha):
-                summary.already_stored += 1
+                run.summary.already_stored += 1
                 continue
-            file_sha[key] = sha
-            file_remaining[key] += 0  # present even when nothing in it is new
-            file_docs[key] = 0
-            for item in self._timed("read", read_file, path):
-                file_docs[key] += 1
-                if self._admit(item, key, pending, seen_hashes, rejections, summary):
-                    file_remaining[key] += 1
-        self._record_rejections(file_sha, rejections, summary)
+            run.file_sha[key] = sha
+            run.file_remaining[key] += 0  # present even when nothing in it is new
+            try:
+                items = self._timed("read", partial(read_file, max_bytes=self.max_file_bytes), path)
+            except StageFailure as failure:
+                self._fail(run, key, key, failure)
+                continue
+            run.file_docs[key] = len(items)
+            for item in items:
+                self._admit(item, key, pending, run)
+        self._record_rejections(run.file_sha, run)
         # Publication order; undated articles keep their reading order after dated ones of the same day.
         pending.sort(key=lambda p: p.article.published or "")
-        return pending, file_remaining, file_sha
+        return pending
 
-    def _embed_all(self, pending: list[_Pending]) -> None:
+    def _embed_all(self, pending: list[_Pending], run: _Run) -> list[_Pending]:
+        """Give each pending article its vector (cached by lead); returns those that got one."""
+        kept: list[_Pending] = []
         for item in pending:
-            item.lead = self._timed("embed", self.embedder.fit_lead, item.article.title, item.article.text)
-        keys = [self._embedding_key(p.lead) for p in pending]
+            try:
+                item.lead = self._timed("embed", self.embedder.fit_lead, item.article.title, item.article.text)
+                kept.append(item)
+            except StageFailure as failure:
+                self._fail(run, item.article.origin, item.file_key, failure)
+        keys = [self._embedding_key(p.lead) for p in kept]
         cached = self._timed("store", self.store.get_embeddings, keys)
         todo = [i for i, key in enumerate(keys) if key not in cached]
         steps = range(0, len(todo), EMBED_CHUNK)
         for start in progress_bar(steps, len(steps), "embedding", self.progress):
             chunk = todo[start:start + EMBED_CHUNK]
-            vectors = self._timed("embed", self.embedder.embed, [pending[i].lead for i in chunk])
+            vectors = self._embed_chunk([kept[i] for i in chunk], run)
             with self._stage("store"), self.store.transaction():
                 for i, vector in zip(chunk, vectors):
-                    self.store.put_embedding(keys[i], vector)
-                    cached[keys[i]] = vector
-        for item, key in zip(pending, keys):
-            item.vector = cached[key]
+                    if vector is not None:
+                        self.store.put_embedding(keys[i], vector)
+                        cached[keys[i]] = vector
+        out = []
+        for item, key in zip(kept, keys):
+            if key in cached:
+                item.vector = cached[key]
+                out.append(item)
+        return out
 
-    def _assign_all(self, pending, file_remaining: Counter, file_sha: dict, summary: IngestSummary) -> None:
-        assigner = self._timed("assign", self._load_assigner)
+    def _embed_chunk(self, items: list[_Pending], run: _Run) -> list[np.ndarray | None]:
+        """Vectors of a chunk; when the chunk fails, each item alone, so one bad text costs only itself."""
+        try:
+            return list(self._timed("embed", self.embedder.embed, [p.lead for p in items]))
+        except StageFailure:
+            if len(items) == 1:
+                raise
+        vectors: list[np.ndarray | None] = []
+        for item in items:
+            try:
+                vectors.append(self._timed("embed", self.embedder.embed, [item.lead])[0])
+            except StageFailure as failure:
+                self._fail(run, item.article.origin, item.file_key, failure)
+                vectors.append(None)
+        return vectors
+
+    # -- story assignment, one writer at a time ----------------------------------
+    def _load_assigner(self) -> _AssignState:
+        """The stories, language means and word rarities of one consistent state of the store."""
+        assigner = StoryAssigner(self.embedder.dim, self.settings, offsets_of(self.embedder))
         finder = DuplicateFinder()
+        with self.store.snapshot():
+            for story in self.store.load_stories():
+                assigner.add_story(story["id"], story["vector_sum"], story["lang_counts"], story["size"],
+                                   story["first_day"], story["last_day"], story["bag"])
+            for _, _, _, lang, vector in self.store.article_vectors():
+                assigner._lang_column(lang)  # widens the story language counts too
+                assigner.means.add(vector, lang)
+            assigner.df = self.store.feature_counts()
+            assigner.n_docs = self.store.article_count()
+            for article_id, values in self.store.signatures():
+                finder.add(article_id, values)
+            story_of = dict(self.store.db.execute("SELECT id, story_id FROM articles"))
+            seen_seq = self.store.last_seq()
+        return _AssignState(assigner, finder, story_of, seen_seq)
+
+    def _catch_up(self, state: _AssignState) -> None:
+        """Take in what other writers stored since our last look (call inside the write transaction).
+
+        Their articles count in the language means, word rarities and
+        near-duplicate index; the stories they touched are reloaded whole, so
+        our next additions start from the stored sums and sizes.
+        """
+        touched = set()
+        for row in self.store.stored_since(state.seen_seq):
+            state.seen_seq = row["seq"]
+            if row["id"] in state.story_of:
+                continue
+            state.assigner.observe(row["vector"], row["lang"], features(f"{row['title']}\n{row['text']}"))
+            state.finder.add(row["id"], row["minhash"])
+            state.story_of[row["id"]] = row["story_id"]
+            touched.add(row["story_id"])
+        for story in self.store.load_stories(touched):
+            state.assigner.add_story(story["id"], story["vector_sum"], story["lang_counts"], story["size"],
+                                     story["first_day"], story["last_day"], story["bag"])
+        # Story ids are taken under the write lock, above every id stored by anyone.
+        state.assigner.id_floor = self.store.max_story_id()
+
+    def _assign_all(self, pending: list[_Pending], run: _Run) -> None:
+        summary = run.summary
         self._timed("dedup", self.store.resign_articles, SIGNATURE_VERSION,
                     lambda title, text: signature(f"{title}\n{text}"))
-        for article_id, values in self.store.signatures():
-            finder.add(article_id, values)
-        story_of = dict(self.store.db.execute("SELECT id, story_id FROM articles"))
+        state = self._timed("assign", self._load_assigner)
         for item in pending:
-            assigner.observe(item.vector, item.article.lang, item.bag)
-        known_stories = set(int(i) for i in assigner.ids)
+            state.assigner.observe(item.vector, item.article.lang, item.bag)
+        known_stories = set(int(i) for i in state.assigner.ids)
         touched_total: set[int] = set()
         # Files with nothing new to store are complete at once.
-        done_files = [k for k, n in file_remaining.items() if n == 0]
+        done_files = [k for k, n in run.file_remaining.items() if n == 0]
         steps = range(0, len(pending), STORE_CHUNK)
         for start in progress_bar(steps, len(steps), "assigning", self.progress):
             chunk = pending[start:start + STORE_CHUNK]
-            rows, touched = [], set()
-            for item in chunk:
-                rows.append(self._assign_one(item, assigner, finder, story_of, summary))
-                touched.add(rows[-1][1])
-                if item.file_key is None:
-                    continue
-                file_remaining[item.file_key] -= 1
-                if file_remaining[item.file_key] == 0:
-                    done_files.append(item.file_key)
             with self._stage("store"), self.store.transaction():
+                self._timed("assign", self._catch_up, state)
+                rows, bags, touched = [], Counter(), set()
+                for item in chunk:
+                    row = self._assign_one(item, state, run)
+                    if row:
+                        rows.append(row)
+                        bags.update(item.bag.keys())
+                        touched.add(row[1])
+                    if item.file_key is not None and row is not False:
+                        run.file_remaining[item.file_key] -= 1
+                        if run.file_remaining[item.file_key] == 0:
+                            done_files.append(item.file_key)
                 for story_id in sorted(touched):
-                    self.store.save_story(story_id, assigner.story_summary(story_id))
+                    self.store.save_story(story_id, state.assigner.story_summary(story_id))
                 for article, story_id, score, key, minhash, dup in rows:
                     self.store.add_article(article, story_id, score, key, minhash, dup)
                     summary.stored_articles.append((article.id, story_id))
-                self.store.add_feature_counts(Counter(k for item in chunk for k in item.bag))
-                for key in done_files:
-                    self.store.mark_file(key, file_sha[key], self._file_docs[key])
+                self.store.add_feature_counts(bags)
+                self._mark_files(done_files, run)
+                state.seen_seq = self.store.last_seq()
             done_files = []
             touched_total |= touched
-            summary.stored += len(chunk)
+            summary.stored += len(rows)
         if done_files:
             with self.store.transaction():
-                for key in done_files:
-                    self.store.mark_file(key, file_sha[key], self._file_docs[key])
+                self._mark_files(done_files, run)
+        self._record_rejections([], run)
         summary.stories_new = len(touched_total - known_stories)
         summary.stories_updated = len(touched_total & known_stories)
 
-    def _assign_one(self, item: _Pending, assigner: StoryAssigner, finder: DuplicateFinder,
-                    story_of: dict, summary: IngestSummary):
+    def _mark_files(self, keys: list[str], run: _Run) -> None:
+        """Mark files done; one with a document that failed inside a stage stays to be read again."""
+        for key in keys:
+            if key not in run.failed_files:
+                self.store.mark_file(key, run.file_sha[key], run.file_docs[key])
+
+    def _assign_one(self, item: _Pending, state: _AssignState, run: _Run):
+        """The row to store for one article; None when another writer stored it meanwhile, False when it failed."""
         article = item.article
-        minhash = self._timed("dedup", signature, f"{article.title}\n{article.text}")
-        duplicate = self._timed("dedup", finder.find, minhash)
-        finder.add(article.id, minhash)
+        if article.id in state.story_of:
+            run.summary.duplicates += 1
+            return None
+        try:
+            minhash = self._timed("dedup", signature, f"{article.title}\n{article.text}")
+            duplicate = self._timed("dedup", state.finder.find, minhash)
+        except StageFailure as failure:
+            self._fail(run, article.origin, item.file_key, failure)
+            return False
+        state.finder.add(article.id, minhash)
         day = None if article.date_method == "ingest" else float(date.fromisoformat(article.published[:10]).toordinal())
-        if duplicate is not None and duplicate[0] in story_of:
+        if duplicate is not None and duplicate[0] in state.story_of:
             # A near-copy belongs with what it copies, whatever the scores say.
-            summary.near_duplicates += 1
-            story_id = story_of[duplicate[0]]
-            self._timed("assign", assigner.join, story_id, item.vector, article.lang, item.bag, day)
+            run.summary.near_duplicates += 1
+            story_id = state.story_of[duplicate[0]]
+            self._timed("assign", state.assigner.join, story_id, item.vector, article.lang, item.bag, day)
             score = 1.0
         else:
-            decision = self._timed("assign", assigner.assign, item.vector, article.lang, item.bag, day, True)
+            decision = self._timed("assign", state.assigner.assign, item.vector, article.lang, item.bag, day, True)
             story_id, score = decision.story_id, decision.score
-        story_of[article.id] = story_id
+        state.story_of[article.id] = story_id
         return article, story_id, score, self._embedding_key(item.lead), minhash, duplicate

@@ -37,16 +37,22 @@ QUERY_LANG_CONFIDENCE = 0.5  # below this the query's language offset is not app
 MAX_QUERY_CHARS = 500
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Index:
-    """Stored article vectors, in memory, topped up with articles stored since."""
+    """Stored article vectors up to ``last_seq``, centred: one consistent snapshot.
+
+    A snapshot is never changed in place. New articles make a new one, so a
+    search that holds a snapshot keeps arrays of matching lengths while
+    other requests store articles and refresh the index.
+    """
 
     last_seq: int = 0
-    ids: list[str] = field(default_factory=list)
-    langs: list[str] = field(default_factory=list)
+    ids: tuple[str, ...] = ()
+    langs: tuple[str, ...] = ()
     story_array: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     raw: np.ndarray | None = None
     centred: np.ndarray | None = None
+    centre: Centre | None = None
 
 
 class Searcher:
@@ -58,30 +64,31 @@ class Searcher:
         self._offsets = offsets_of(embedder)
         self._index = _Index()
         self._lock = threading.Lock()
-        self._centre: Centre | None = None
 
     def _refresh(self, store: SQLiteStore) -> _Index:
+        """The index with every article stored so far (call under the lock)."""
         index = self._index
         fresh = list(store.article_vectors(index.last_seq))
-        if fresh or index.centred is None:
-            if fresh:
-                index.last_seq = fresh[-1][0]
-                index.ids += [row[1] for row in fresh]
-                index.langs += [row[3] for row in fresh]
-                index.story_array = np.concatenate([index.story_array, [row[2] for row in fresh]]).astype(np.int64)
-            new = np.vstack([row[4] for row in fresh]) if fresh else np.zeros((0, self.embedder.dim), np.float32)
-            index.raw = new if index.raw is None else np.vstack([index.raw, new])
-            # The global mean moves with every article, so all rows are centred again.
-            mean = index.raw.mean(axis=0) if len(index.raw) else np.zeros(self.embedder.dim, dtype=np.float32)
-            self._centre = Centre(mean, self._offsets)
-            index.centred = self._centre(index.raw, index.langs) if len(index.raw) else index.raw
-        return index
+        if not fresh and index.centred is not None:
+            return index
+        new = np.vstack([row[4] for row in fresh]) if fresh else np.zeros((0, self.embedder.dim), np.float32)
+        raw = new if index.raw is None else np.vstack([index.raw, new])
+        langs = index.langs + tuple(row[3] for row in fresh)
+        # The global mean moves with every article, so all rows are centred again.
+        mean = raw.mean(axis=0) if len(raw) else np.zeros(self.embedder.dim, dtype=np.float32)
+        centre = Centre(mean, self._offsets)
+        self._index = _Index(
+            last_seq=fresh[-1][0] if fresh else index.last_seq,
+            ids=index.ids + tuple(row[1] for row in fresh), langs=langs,
+            story_array=np.concatenate([index.story_array, np.array([row[2] for row in fresh], dtype=np.int64)]),
+            raw=raw, centred=centre(raw, list(langs)) if len(raw) else raw, centre=centre)
+        return self._index
 
-    def _query_vector(self, query: str) -> np.ndarray:
+    def _query_vector(self, query: str, centre: Centre) -> np.ndarray:
         vector = self.embedder.embed_query([query])
         lang, confidence = self.language.detect(query)
         # Short queries are often misidentified; a wrong offset hurts more than none.
-        return self._centre(vector, [lang if confidence >= QUERY_LANG_CONFIDENCE else "und"])[0]
+        return centre(vector, [lang if confidence >= QUERY_LANG_CONFIDENCE else "und"])[0]
 
     def search(self, store: SQLiteStore, query: str, limit: int = 20) -> dict:
         """``{"query", "stories": [...], "articles": [...]}``, best first.
@@ -95,7 +102,10 @@ class Searcher:
             return {"query": query, "stories": [], "articles": []}
         with self._lock:
             index = self._refresh(store)
-            meaning = index.centred @ self._query_vector(query) if len(index.ids) else np.zeros(0)
+        query_vector = self._query_vector(query, index.centre)
+        meaning = index.centred @ query_vector if len(index.ids) else np.zeros(0)
+        # Keyword hits may name stories newer than the snapshot; they are
+        # ranked by words alone, and every lookup below is guarded by length.
         keyword = StoryListing(store).keyword_hits(query)
 
         stories_of = index.story_array

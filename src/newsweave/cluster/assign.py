@@ -98,6 +98,7 @@ class StoryAssigner:
         self.df: Counter = Counter()
         self.n_docs = 0
         self._row: dict[int, int] = {}
+        self.id_floor = 0
 
     # -- state --------------------------------------------------------------
     ids = property(lambda self: self._ids[:self._n])
@@ -126,13 +127,16 @@ class StoryAssigner:
 
     def add_story(self, story_id: int, vector_sum: np.ndarray, lang_counts: dict[str, float],
                   size: float, first_day: float | None, last_day: float | None, bag: Counter) -> None:
-        """Restore a stored story (or open a new one)."""
+        """Restore a stored story, replacing what was held of it (or open a new one)."""
         for lang in lang_counts:
             self._lang_column(lang)
-        self._grow()
-        row = self._n
-        self._n += 1
-        self._row[story_id] = row
+        row = self._row.get(story_id)
+        if row is None:
+            self._grow()
+            row = self._n
+            self._n += 1
+            self._row[story_id] = row
+            self.bags.append(Counter())
         self._ids[row] = story_id
         self._sums[row] = vector_sum
         self._counts[row] = 0.0
@@ -141,7 +145,7 @@ class StoryAssigner:
         self._sizes[row] = size
         self._first[row] = np.nan if first_day is None else first_day
         self._last[row] = np.nan if last_day is None else last_day
-        self.bags.append(Counter(bag))
+        self.bags[row] = Counter(bag)
         self._refresh_norm(row)
 
     def _lang_column(self, lang: str) -> int:
@@ -152,7 +156,13 @@ class StoryAssigner:
         return col
 
     def next_id(self) -> int:
-        return int(self.ids.max()) + 1 if self._n else 1
+        """A story id no story has: above every held story and above ``id_floor``.
+
+        Other processes may open stories too, so the pipeline sets ``id_floor``
+        to the highest stored id inside its write transaction.
+        """
+        held = int(self.ids.max()) if self._n else 0
+        return max(held, self.id_floor) + 1
 
     def story_summary(self, story_id: int) -> dict:
         """What the store keeps of a story to restore it later."""

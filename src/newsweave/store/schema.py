@@ -88,6 +88,10 @@ MIGRATIONS: list[str] = [
     END;
     INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
     """,
+    # 4: what reading had to mend in an article (bytes replaced, mojibake fixed)
+    """
+    ALTER TABLE articles ADD COLUMN repairs TEXT;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

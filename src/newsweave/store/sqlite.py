@@ -7,6 +7,7 @@ files not yet marked done.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -19,6 +20,7 @@ import numpy as np
 from ..model import Article, Rejection
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
+URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 STORY_ROW = ("id", "vector_sum", "lang_counts", "size", "first_day", "last_day", "bag")
 
 
@@ -35,6 +37,9 @@ class SQLiteStore:
 
     def __init__(self, path: str | Path, readonly: bool = False):
         self.path = str(path)
+        if URL_SCHEME.match(self.path):
+            raise StoreError(f"{self.path.split('://')[0]}:// stores are not supported: --db takes the path "
+                             "of a SQLite file (e.g. newsweave.db)")
         self.readonly = readonly
         if readonly:
             if not Path(self.path).exists():
@@ -59,18 +64,31 @@ class SQLiteStore:
         self.close()
 
     # -- schema -------------------------------------------------------------
+    def _schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
     def _migrate(self, readonly: bool) -> None:
-        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        version = self._schema_version()
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path} has schema {version}; this newsweave knows up to {SCHEMA_VERSION}: upgrade newsweave")
         if version == SCHEMA_VERSION:
             return
         if readonly:
             raise StoreError(f"{self.path} needs a schema upgrade: open it once for writing (e.g. 'newsweave ingest')")
-        for number in range(version, SCHEMA_VERSION):
+        while version < SCHEMA_VERSION:
             # executescript commits by itself, so each migration carries its
             # own transaction: the schema and its version change together.
-            self.db.executescript(f"BEGIN IMMEDIATE;\n{MIGRATIONS[number]}\nPRAGMA user_version = {number + 1};\nCOMMIT;")
+            try:
+                self.db.executescript(
+                    f"BEGIN IMMEDIATE;\n{MIGRATIONS[version]}\nPRAGMA user_version = {version + 1};\nCOMMIT;")
+            except sqlite3.OperationalError:
+                # Another process may have run this migration between our look
+                # at the version and our write lock: look again before failing.
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                if self._schema_version() <= version:
+                    raise
+            version = self._schema_version()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -81,6 +99,18 @@ class SQLiteStore:
             self.db.execute("ROLLBACK")
             raise
         else:
+            self.db.execute("COMMIT")
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads inside see one state of the store, whatever other writers commit meanwhile."""
+        if self.db.in_transaction:
+            yield
+            return
+        self.db.execute("BEGIN")
+        try:
+            yield
+        finally:
             self.db.execute("COMMIT")
 
     # -- meta ---------------------------------------------------------------
@@ -144,14 +174,27 @@ class SQLiteStore:
         self.db.execute(
             "INSERT INTO articles(id, content_hash, origin, path, url, source, external_id, label, title, text, "
             "lang, lang_confidence, declared_lang, published, date_method, story_id, score, duplicate_of, "
-            "near_duplicate_jaccard, embedding_key, minhash, ingested_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "near_duplicate_jaccard, embedding_key, minhash, ingested_at, repairs) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article.id, article.content_hash, article.origin, article.path, article.url, article.source,
              article.external_id, article.label, article.title, article.text, article.lang,
              article.lang_confidence, article.declared_lang, article.published, article.date_method,
              story_id, score, duplicate_of[0] if duplicate_of else None,
              duplicate_of[1] if duplicate_of else None, embedding_key,
-             np.ascontiguousarray(minhash, dtype=np.uint64).tobytes(), _now()))
+             np.ascontiguousarray(minhash, dtype=np.uint64).tobytes(), _now(), article.repairs))
+
+    def last_seq(self) -> int:
+        """The sequence number of the newest stored article (0 for none)."""
+        return self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
+
+    def stored_since(self, after_seq: int) -> list[dict]:
+        """Articles stored after ``after_seq`` (by any writer), with what assignment needs of them."""
+        rows = self.db.execute(
+            "SELECT a.seq, a.id, a.story_id, a.lang, a.title, a.text, a.minhash, e.vector FROM articles a "
+            "JOIN embeddings e ON e.key = a.embedding_key WHERE a.seq > ? ORDER BY a.seq", (after_seq,))
+        return [{"seq": r["seq"], "id": r["id"], "story_id": r["story_id"], "lang": r["lang"], "title": r["title"],
+                 "text": r["text"], "minhash": np.frombuffer(r["minhash"], dtype=np.uint64),
+                 "vector": np.frombuffer(r["vector"], dtype=np.float32)} for r in rows]
 
     def article_count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
@@ -195,12 +238,24 @@ class SQLiteStore:
              json.dumps(summary["lang_counts"], sort_keys=True), summary["size"], summary["first_day"],
              summary["last_day"], json.dumps(summary["bag"], sort_keys=True, ensure_ascii=False), now, now))
 
-    def load_stories(self) -> Iterator[dict]:
-        for row in self.db.execute("SELECT " + ", ".join(STORY_ROW) + " FROM stories ORDER BY id"):
-            yield {"id": row["id"], "vector_sum": np.frombuffer(row["vector_sum"], dtype=np.float32).copy(),
-                   "lang_counts": json.loads(row["lang_counts"]), "size": row["size"],
-                   "first_day": row["first_day"], "last_day": row["last_day"],
-                   "bag": Counter(json.loads(row["bag"]))}
+    def max_story_id(self) -> int:
+        return self.db.execute("SELECT COALESCE(MAX(id), 0) FROM stories").fetchone()[0]
+
+    def load_stories(self, ids: Iterable[int] | None = None) -> Iterator[dict]:
+        """Stored story summaries, all of them or those of ``ids``."""
+        query = "SELECT " + ", ".join(STORY_ROW) + " FROM stories"
+        if ids is None:
+            batches = [self.db.execute(query + " ORDER BY id")]
+        else:
+            wanted = sorted(set(int(i) for i in ids))
+            batches = (self.db.execute(f"{query} WHERE id IN ({','.join('?' * len(chunk))}) ORDER BY id", chunk)
+                       for chunk in (wanted[i:i + 500] for i in range(0, len(wanted), 500)))
+        for rows in batches:
+            for row in rows:
+                yield {"id": row["id"], "vector_sum": np.frombuffer(row["vector_sum"], dtype=np.float32).copy(),
+                       "lang_counts": json.loads(row["lang_counts"]), "size": row["size"],
+                       "first_day": row["first_day"], "last_day": row["last_day"],
+                       "bag": Counter(json.loads(row["bag"]))}
 
     def add_feature_counts(self, counts: Counter) -> None:
         self.db.executemany("INSERT INTO feature_df(key, df) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET df = df + excluded.df",

@@ -176,7 +176,7 @@ class StoryListing:
     def article(self, article_id: str) -> dict | None:
         row = self.db.execute(
             "SELECT id, title, text, lang, lang_confidence, declared_lang, published, date_method, source, url, "
-            "path, origin, story_id, score, duplicate_of, near_duplicate_jaccard, ingested_at "
+            "path, origin, story_id, score, duplicate_of, near_duplicate_jaccard, ingested_at, repairs "
             "FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             return None

@@ -67,5 +67,6 @@ def create_app(config: ServerConfig, embedder: Embedder | None = None) -> FastAP
         log.exception("request failed: %s %s", request.method, request.url.path)
         return _error(request, 500, "internal error; the server log has the details")
 
-    app.add_middleware(Guard, max_bytes=config.max_upload_bytes + 1024 * 1024)  # room for multipart framing
+    app.add_middleware(Guard, max_bytes=config.max_upload_bytes + 1024 * 1024,  # room for multipart framing
+                       body_timeout=config.body_timeout)
     return app

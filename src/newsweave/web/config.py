@@ -9,6 +9,8 @@ from pathlib import Path
 READ_POLICIES = ("local", "open", "token")
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_BATCH = 1000
+HEAD_TIMEOUT_S = 10.0
+BODY_TIMEOUT_S = 30.0
 
 
 @dataclass
@@ -25,10 +27,14 @@ class ServerConfig:
     reads: str = "local"
     max_upload_bytes: int = MAX_UPLOAD_BYTES
     max_batch: int = MAX_BATCH
+    head_timeout: float = HEAD_TIMEOUT_S   # seconds a client has to send a request's line and headers
+    body_timeout: float = BODY_TIMEOUT_S   # seconds a client has to send a request's whole body
 
     def __post_init__(self):
         if self.reads not in READ_POLICIES:
             raise ValueError(f"reads must be one of {', '.join(READ_POLICIES)}, got {self.reads!r}")
+        if self.head_timeout <= 0 or self.body_timeout <= 0:
+            raise ValueError("timeouts must be positive")
         if len(self.token) < 16:
             raise ValueError("the API token must be at least 16 characters")
 

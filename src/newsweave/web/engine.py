@@ -43,8 +43,10 @@ class SerialEmbedder:
 
 class Engine:
     """Opens the store per request (SQLite connections stay in their thread) and
-    runs ingests one at a time: the story assigner reads the stored stories
-    when it starts, so two concurrent ingests would both claim the next story id."""
+    runs this server's ingests one at a time, so they share one model without
+    queueing each other's chunks. Writers in other processes (a CLI ingest)
+    are safe beside it: each chunk is assigned under the store's write lock
+    after reading what others stored."""
 
     def __init__(self, db: str, embedder: Embedder | None = None):
         self.db = db

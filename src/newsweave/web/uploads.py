@@ -14,6 +14,7 @@ from fastapi import HTTPException, UploadFile
 from ..ingest import format_of, read_file
 from ..ingest.records import record_to_document
 from ..model import RawDocument, Rejection
+from ..pipeline import StageFailure
 
 CHUNK = 1024 * 1024
 
@@ -64,7 +65,10 @@ def read_uploads(files: list[UploadFile], max_bytes: int) -> list[RawDocument | 
             if size > max_bytes:
                 out.append(Rejection(origin, f"file is larger than the upload limit of {max_bytes // (1024 * 1024)} MiB"))
                 continue
-            out.extend(read_file(target, origin=origin))
+            try:
+                out.extend(read_file(target, origin=origin, max_bytes=max_bytes))
+            except Exception as exc:  # a reader's bug costs this upload only, as in the pipeline
+                out.append(Rejection(origin, StageFailure("read", exc).reason))
     if files and not supported:
         raise HTTPException(415, "no file of a supported type: " + "; ".join(r.reason for r in out))
     return out

@@ -1,0 +1,82 @@
+"""Several writers on one store: separate CLI ingests, and a CLI ingest beside
+the server taking POSTs. Whatever the interleaving, the store ends as one
+serial run would leave it: every article once, in the story of its event."""
+from __future__ import annotations
+
+import sys
+import threading
+import time
+
+import httpx
+
+from newsweave.embed import HashingEmbedder
+from newsweave.pipeline import Pipeline
+from newsweave.store import SQLiteStore
+
+from .conftest import NOW
+from .reliability import (TOKEN, check_store, finish, gold_partition, hashing_store, newsweave, start_server, stop,
+                          synthetic_corpus, write_files)
+
+import subprocess  # noqa: E402
+
+
+def serial_partition(db, *folders):
+    with SQLiteStore(db) as store:
+        pipeline = Pipeline(store, embedder=HashingEmbedder(dim=128), now=NOW, progress=False)
+        for folder in folders:
+            pipeline.ingest([folder])
+
+
+def test_a_new_store_opened_by_six_processes_at_once(tmp_path):
+    start = time.time() + 1.5
+    code = ("import sys, time; from newsweave.store import SQLiteStore\n"
+            f"time.sleep(max(0, {start} - time.time()))\n"
+            "SQLiteStore(sys.argv[1]).close()")
+    processes = [subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "new.db")],
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for _ in range(6)]
+    outputs = [p.communicate(timeout=60)[0] for p in processes]
+    assert [p.returncode for p in processes] == [0] * 6, outputs
+    with SQLiteStore(tmp_path / "new.db", readonly=True) as store:
+        assert store.article_count() == 0
+
+
+def test_two_cli_ingests_give_the_partition_of_one_serial_run(tmp_path):
+    records = synthetic_corpus(n_events=24, per_event=8)
+    # Both writers bring articles of every event, so they keep adding to the same stories.
+    first = write_files(tmp_path / "first", [r for r in records if int(r["id"][-2:]) % 2 == 0])
+    second = write_files(tmp_path / "second", [r for r in records if int(r["id"][-2:]) % 2 == 1])
+    serial_partition(tmp_path / "serial.db", first, second)
+    gold = gold_partition(records)
+    assert check_store(tmp_path / "serial.db", {r["id"] for r in records}) == gold
+
+    for trial in range(2):
+        db = hashing_store(tmp_path / f"concurrent-{trial}.db")
+        writers = [newsweave("ingest", str(first), "--db", str(db)), newsweave("ingest", str(second), "--db", str(db))]
+        for writer in writers:
+            finish(writer)
+        assert check_store(db, {r["id"] for r in records}) == gold
+
+
+def test_cli_ingest_beside_the_server_taking_posts(tmp_path):
+    records = synthetic_corpus(n_events=20, per_event=8, seed=11)
+    by_file = [r for r in records if int(r["id"][-2:]) < 4]
+    by_post = [r for r in records if int(r["id"][-2:]) >= 4]
+    folder = write_files(tmp_path / "files", by_file)
+    db = hashing_store(tmp_path / "live.db")
+    server, base = start_server(db)
+    statuses = []
+
+    def post_all():
+        with httpx.Client(base_url=base, timeout=60, headers={"Authorization": f"Bearer {TOKEN}"}) as client:
+            for start in range(0, len(by_post), 8):
+                statuses.append(client.post("/api/articles", json=by_post[start:start + 8]).status_code)
+
+    try:
+        poster = threading.Thread(target=post_all)
+        poster.start()
+        finish(newsweave("ingest", str(folder), "--db", str(db)))
+        poster.join(timeout=120)
+    finally:
+        stop(server)
+    assert statuses and set(statuses) == {201}, statuses
+    assert check_store(db, {r["id"] for r in records}) == gold_partition(records)

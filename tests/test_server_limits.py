@@ -1,0 +1,78 @@
+"""The server frees connections that send their request slowly, and odd
+headers or store paths give clear errors, never a 500 or a stray file."""
+from __future__ import annotations
+
+import socket
+import time
+
+import httpx
+from click.testing import CliRunner
+from fastapi.testclient import TestClient
+
+from newsweave.cli import main
+
+from .reliability import TOKEN, hashing_store, start_server, stop
+from .web_support import auth, make_app
+
+SLOW_CLIENTS = 100
+
+
+def _send_slowly(port: int, head: bytes) -> socket.socket:
+    sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+    sock.sendall(head)
+    return sock
+
+
+def _closed_by_server(sock: socket.socket) -> tuple[bool, bytes]:
+    """(whether the server closed the connection, what it answered before closing)."""
+    received = b""
+    try:
+        while chunk := sock.recv(4096):
+            received += chunk
+        return True, received
+    except (TimeoutError, socket.timeout):
+        return False, received
+    except ConnectionResetError:
+        return True, received
+    finally:
+        sock.close()
+
+
+def test_slow_heads_and_bodies_are_cut_off_and_the_server_keeps_answering(tmp_path):
+    server, base = start_server(hashing_store(tmp_path / "slow.db"), "--head-timeout", "1", "--body-timeout", "1")
+    port = int(base.rsplit(":", 1)[1])
+    try:
+        heads = [_send_slowly(port, b"GET /api/health HTTP/1.1\r\nHost: x\r\nX-Slow: ") for _ in range(SLOW_CLIENTS // 2)]
+        bodies = [_send_slowly(port, b"POST /api/articles HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                     b"Authorization: Bearer " + TOKEN.encode() + b"\r\nContent-Length: 5000\r\n\r\n"
+                                     b'{"text": "only the start') for _ in range(SLOW_CLIENTS // 2)]
+        # Others are still served while the slow clients hold their connections.
+        assert httpx.get(f"{base}/api/health", timeout=5).status_code == 200
+        time.sleep(3)
+        began = time.monotonic()
+        head_results = [_closed_by_server(sock) for sock in heads]
+        body_results = [_closed_by_server(sock) for sock in bodies]
+        assert time.monotonic() - began < 5, "closed connections should be noticed at once"
+        assert all(closed for closed, _ in head_results), "a slow request head kept its connection"
+        assert all(closed for closed, _ in body_results), "a slow request body kept its connection"
+        assert all(answer.startswith(b"HTTP/1.1 408") for _, answer in body_results), body_results[0][1][:200]
+        assert httpx.get(f"{base}/api/health", timeout=5).status_code == 200
+    finally:
+        stop(server)
+
+
+def test_an_absurd_last_event_id_is_ignored_not_a_500(tmp_path):
+    with TestClient(make_app(hashing_store(tmp_path / "events.db"))) as client:
+        for value in ("9" * 4301, "٣", "-1", "1e9", "12345678901234567890123"):
+            response = client.get("/api/events?wait=0.1", headers={**auth(), "Last-Event-ID": value.encode("utf-8")})
+            assert response.status_code == 200, (value[:20], response.status_code)
+
+
+def test_a_database_url_is_refused_without_creating_a_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("Title\n\nSome article text that is long enough to be an article.")
+    for args in (["ingest", "a.txt"], ["stories"], ["serve"]):
+        result = CliRunner().invoke(main, [*args, "--db", "postgresql://user@localhost/news"])
+        assert result.exit_code != 0
+        assert "postgresql:// stores are not supported" in result.output, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
