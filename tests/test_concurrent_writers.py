@@ -3,6 +3,7 @@ the server taking POSTs. Whatever the interleaving, the store ends as one
 serial run would leave it: every article once, in the story of its event."""
 from __future__ import annotations
 
+import subprocess
 import sys
 import threading
 import time
@@ -16,8 +17,6 @@ from newsweave.store import SQLiteStore
 from .conftest import NOW
 from .reliability import (TOKEN, check_store, finish, gold_partition, hashing_store, newsweave, start_server, stop,
                           synthetic_corpus, write_files)
-
-import subprocess  # noqa: E402
 
 
 def serial_partition(db, *folders):

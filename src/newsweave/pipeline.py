@@ -6,7 +6,10 @@ files -> read -> clean -> language -> date -> exact duplicates -> embed (cached)
 Work is committed in steps: embeddings are cached chunk by chunk, and each
 chunk of assigned articles is stored with its stories and the files it
 completes in one transaction. A killed ingest therefore loses at most the
-chunk in flight, and the next run skips what is stored.
+chunk in flight, and the next run skips what is stored. Each chunk is
+assigned under the store's write lock after catching up with other writers
+(:mod:`.assign_state`), and a document that fails in any stage becomes a
+rejection without stopping the batch.
 """
 from __future__ import annotations
 
@@ -24,11 +27,12 @@ from pathlib import Path
 
 import numpy as np
 
+from .assign_state import AssignState
 from .clean import CleanText, clean
-from .cluster.assign import AssignerSettings, StoryAssigner
+from .cluster.assign import AssignerSettings
 from .cluster.evidence import features
 from .dates import resolve_date
-from .dedup import SIGNATURE_VERSION, DuplicateFinder, content_hash, signature
+from .dedup import SIGNATURE_VERSION, content_hash, signature
 from .embed import Embedder, default_embedder
 from .embed.offsets import offsets_of
 from .ingest import file_digest, iter_files, path_label, read_file
@@ -67,16 +71,6 @@ class _Run:
     file_docs: Counter = field(default_factory=Counter)
     file_remaining: Counter = field(default_factory=Counter)  # admitted articles of a file not stored yet
     failed_files: set[str] = field(default_factory=set)
-
-
-@dataclass
-class _AssignState:
-    """The assigner and what it needs beside it, kept in step with the store."""
-
-    assigner: StoryAssigner
-    finder: DuplicateFinder
-    story_of: dict[str, int]
-    seen_seq: int
 
 
 @dataclass
@@ -303,52 +297,12 @@ class Pipeline:
         return vectors
 
     # -- story assignment, one writer at a time ----------------------------------
-    def _load_assigner(self) -> _AssignState:
-        """The stories, language means and word rarities of one consistent state of the store."""
-        assigner = StoryAssigner(self.embedder.dim, self.settings, offsets_of(self.embedder))
-        finder = DuplicateFinder()
-        with self.store.snapshot():
-            for story in self.store.load_stories():
-                assigner.add_story(story["id"], story["vector_sum"], story["lang_counts"], story["size"],
-                                   story["first_day"], story["last_day"], story["bag"])
-            for _, _, _, lang, vector in self.store.article_vectors():
-                assigner._lang_column(lang)  # widens the story language counts too
-                assigner.means.add(vector, lang)
-            assigner.df = self.store.feature_counts()
-            assigner.n_docs = self.store.article_count()
-            for article_id, values in self.store.signatures():
-                finder.add(article_id, values)
-            story_of = dict(self.store.db.execute("SELECT id, story_id FROM articles"))
-            seen_seq = self.store.last_seq()
-        return _AssignState(assigner, finder, story_of, seen_seq)
-
-    def _catch_up(self, state: _AssignState) -> None:
-        """Take in what other writers stored since our last look (call inside the write transaction).
-
-        Their articles count in the language means, word rarities and
-        near-duplicate index; the stories they touched are reloaded whole, so
-        our next additions start from the stored sums and sizes.
-        """
-        touched = set()
-        for row in self.store.stored_since(state.seen_seq):
-            state.seen_seq = row["seq"]
-            if row["id"] in state.story_of:
-                continue
-            state.assigner.observe(row["vector"], row["lang"], features(f"{row['title']}\n{row['text']}"))
-            state.finder.add(row["id"], row["minhash"])
-            state.story_of[row["id"]] = row["story_id"]
-            touched.add(row["story_id"])
-        for story in self.store.load_stories(touched):
-            state.assigner.add_story(story["id"], story["vector_sum"], story["lang_counts"], story["size"],
-                                     story["first_day"], story["last_day"], story["bag"])
-        # Story ids are taken under the write lock, above every id stored by anyone.
-        state.assigner.id_floor = self.store.max_story_id()
-
     def _assign_all(self, pending: list[_Pending], run: _Run) -> None:
         summary = run.summary
         self._timed("dedup", self.store.resign_articles, SIGNATURE_VERSION,
                     lambda title, text: signature(f"{title}\n{text}"))
-        state = self._timed("assign", self._load_assigner)
+        state = self._timed("assign", AssignState.load, self.store, self.embedder.dim, self.settings,
+                            offsets_of(self.embedder))
         for item in pending:
             state.assigner.observe(item.vector, item.article.lang, item.bag)
         known_stories = set(int(i) for i in state.assigner.ids)
@@ -359,7 +313,7 @@ class Pipeline:
         for start in progress_bar(steps, len(steps), "assigning", self.progress):
             chunk = pending[start:start + STORE_CHUNK]
             with self._stage("store"), self.store.transaction():
-                self._timed("assign", self._catch_up, state)
+                self._timed("assign", state.catch_up, self.store)
                 rows, bags, touched = [], Counter(), set()
                 for item in chunk:
                     row = self._assign_one(item, state, run)
@@ -378,7 +332,7 @@ class Pipeline:
                     summary.stored_articles.append((article.id, story_id))
                 self.store.add_feature_counts(bags)
                 self._mark_files(done_files, run)
-                state.seen_seq = self.store.last_seq()
+                state.stored(self.store)
             done_files = []
             touched_total |= touched
             summary.stored += len(rows)
@@ -395,7 +349,7 @@ class Pipeline:
             if key not in run.failed_files:
                 self.store.mark_file(key, run.file_sha[key], run.file_docs[key])
 
-    def _assign_one(self, item: _Pending, state: _AssignState, run: _Run):
+    def _assign_one(self, item: _Pending, state: AssignState, run: _Run):
         """The row to store for one article; None when another writer stored it meanwhile, False when it failed."""
         article = item.article
         if article.id in state.story_of:

@@ -1,0 +1,77 @@
+"""The story assigner's state, loaded from the store and kept in step with it.
+
+Several processes may write to one store (two ``newsweave ingest`` runs, an
+ingest beside ``newsweave serve``). Each holds its own assigner in memory, so
+before it assigns a chunk of articles, inside the store's write transaction,
+it takes in what the others stored since its last look: their articles count
+in the language means, word rarities and near-duplicate index, and the
+stories they touched are reloaded whole. New story ids are taken above every
+stored id. Assigning under the write lock from a state that includes every
+stored article is what makes concurrent writers agree with a serial run.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .cluster.assign import AssignerSettings, StoryAssigner
+from .cluster.evidence import features
+from .dedup import DuplicateFinder
+from .store.sqlite import SQLiteStore
+
+
+@dataclass
+class AssignState:
+    """The assigner, the near-duplicate index and the stored articles' stories,
+    as of the store's article ``seen_seq``."""
+
+    assigner: StoryAssigner
+    finder: DuplicateFinder
+    story_of: dict[str, int]
+    seen_seq: int
+
+    @classmethod
+    def load(cls, store: SQLiteStore, dim: int, settings: AssignerSettings,
+             offsets: dict[str, np.ndarray]) -> AssignState:
+        """Everything assignment needs, read from one consistent state of the store."""
+        assigner = StoryAssigner(dim, settings, offsets)
+        finder = DuplicateFinder()
+        with store.snapshot():
+            for story in store.load_stories():
+                restore(assigner, story)
+            for _, _, _, lang, vector in store.article_vectors():
+                assigner._lang_column(lang)  # widens the story language counts too
+                assigner.means.add(vector, lang)
+            assigner.df = store.feature_counts()
+            assigner.n_docs = store.article_count()
+            for article_id, values in store.signatures():
+                finder.add(article_id, values)
+            story_of = dict(store.db.execute("SELECT id, story_id FROM articles"))
+            seen_seq = store.last_seq()
+        return cls(assigner, finder, story_of, seen_seq)
+
+    def catch_up(self, store: SQLiteStore) -> None:
+        """Take in what other writers stored since the last look; call inside the write transaction."""
+        touched = set()
+        for row in store.stored_since(self.seen_seq):
+            self.seen_seq = row["seq"]
+            if row["id"] in self.story_of:
+                continue
+            self.assigner.observe(row["vector"], row["lang"], features(f"{row['title']}\n{row['text']}"))
+            self.finder.add(row["id"], row["minhash"])
+            self.story_of[row["id"]] = row["story_id"]
+            touched.add(row["story_id"])
+        for story in store.load_stories(touched):
+            restore(self.assigner, story)
+        self.assigner.id_floor = store.max_story_id()
+
+    def stored(self, store: SQLiteStore) -> None:
+        """Our own chunk is stored: nothing up to the newest article is news to us."""
+        self.seen_seq = store.last_seq()
+
+
+def restore(assigner: StoryAssigner, story: dict) -> None:
+    """Put a stored story summary into the assigner, replacing what it held of it."""
+    assigner.add_story(story["id"], story["vector_sum"], story["lang_counts"], story["size"],
+                       story["first_day"], story["last_day"], story["bag"])
