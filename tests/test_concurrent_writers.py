@@ -9,6 +9,7 @@ import threading
 import time
 
 import httpx
+import pytest
 
 from newsweave.embed import HashingEmbedder
 from newsweave.pipeline import Pipeline
@@ -17,6 +18,9 @@ from newsweave.store import SQLiteStore
 from .conftest import NOW
 from .reliability import (TOKEN, check_store, finish, gold_partition, hashing_store, newsweave, start_server, stop,
                           synthetic_corpus, write_files)
+
+
+TRIALS = 3
 
 
 def serial_partition(db, *folders):
@@ -48,7 +52,7 @@ def test_two_cli_ingests_give_the_partition_of_one_serial_run(tmp_path):
     gold = gold_partition(records)
     assert check_store(tmp_path / "serial.db", {r["id"] for r in records}) == gold
 
-    for trial in range(2):
+    for trial in range(TRIALS):
         db = hashing_store(tmp_path / f"concurrent-{trial}.db")
         writers = [newsweave("ingest", str(first), "--db", str(db)), newsweave("ingest", str(second), "--db", str(db))]
         for writer in writers:
@@ -56,8 +60,9 @@ def test_two_cli_ingests_give_the_partition_of_one_serial_run(tmp_path):
         assert check_store(db, {r["id"] for r in records}) == gold
 
 
-def test_cli_ingest_beside_the_server_taking_posts(tmp_path):
-    records = synthetic_corpus(n_events=20, per_event=8, seed=11)
+@pytest.mark.parametrize("trial", range(2))
+def test_cli_ingest_beside_the_server_taking_posts(tmp_path, trial):
+    records = synthetic_corpus(n_events=20, per_event=8, seed=11 + trial)
     by_file = [r for r in records if int(r["id"][-2:]) < 4]
     by_post = [r for r in records if int(r["id"][-2:]) >= 4]
     folder = write_files(tmp_path / "files", by_file)

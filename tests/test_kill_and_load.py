@@ -89,3 +89,40 @@ def test_search_never_fails_while_articles_arrive(tmp_path):
     assert not [s for s in statuses if s >= 500], sorted(set(statuses))
     assert set(statuses) <= {200, 201}, sorted(set(statuses))
     assert check_store(db, {r["id"] for r in records}) == gold_partition(records)
+
+
+SERVER_KILLS = 3
+
+
+def test_kill_9_of_the_server_during_posts_loses_and_duplicates_nothing(tmp_path):
+    records = synthetic_corpus(n_events=24, per_event=6, seed=13)
+    db = hashing_store(tmp_path / "served.db")
+    rng = random.Random(8)
+
+    def post_all(base: str, statuses: list[int]) -> None:
+        with httpx.Client(base_url=base, timeout=30, headers={"Authorization": f"Bearer {TOKEN}"}) as client:
+            for start in range(0, len(records), 6):
+                try:
+                    statuses.append(client.post("/api/articles", json=records[start:start + 6]).status_code)
+                except httpx.HTTPError:
+                    return  # the server is gone; a client would resend later
+
+    for _ in range(SERVER_KILLS):
+        server, base = start_server(db)
+        statuses: list[int] = []
+        poster = threading.Thread(target=post_all, args=(base, statuses))
+        poster.start()
+        time.sleep(rng.uniform(0.2, 1.0))
+        server.kill()
+        server.wait()
+        poster.join(timeout=60)
+        assert not [s for s in statuses if s >= 500], statuses
+    # The clients resend everything: what was stored is known (200), the rest is stored (201).
+    server, base = start_server(db)
+    statuses = []
+    try:
+        post_all(base, statuses)
+    finally:
+        stop(server)
+    assert len(statuses) == len(range(0, len(records), 6)) and set(statuses) <= {200, 201}, statuses
+    assert check_store(db, {r["id"] for r in records}) == gold_partition(records)

@@ -11,7 +11,7 @@ import re
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -19,6 +19,9 @@ import numpy as np
 
 from ..model import Article, Rejection
 from .schema import MIGRATIONS, SCHEMA_VERSION
+from .turns import WriterTurns
+
+BUSY_TIMEOUT_S = 30.0
 
 URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 STORY_ROW = ("id", "vector_sum", "lang_counts", "size", "first_day", "last_day", "bag")
@@ -37,6 +40,7 @@ class SQLiteStore:
 
     def __init__(self, path: str | Path, readonly: bool = False):
         self.path = str(path)
+        self._turns: WriterTurns | None = None
         if URL_SCHEME.match(self.path):
             raise StoreError(f"{self.path.split('://')[0]}:// stores are not supported: --db takes the path "
                              "of a SQLite file (e.g. newsweave.db)")
@@ -47,7 +51,8 @@ class SQLiteStore:
             self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
         else:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_S)
+            self._turns = WriterTurns(self.path, BUSY_TIMEOUT_S)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.row_factory = sqlite3.Row
@@ -56,6 +61,8 @@ class SQLiteStore:
 
     def close(self) -> None:
         self.db.close()
+        if self._turns is not None:
+            self._turns.close()
 
     def __enter__(self):
         return self
@@ -92,14 +99,16 @@ class SQLiteStore:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        else:
-            self.db.execute("COMMIT")
+        """One write transaction, taken in turn with the store's other writers."""
+        with self._turns.turn() if self._turns else nullcontext():
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            else:
+                self.db.execute("COMMIT")
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
