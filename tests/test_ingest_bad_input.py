@@ -1,11 +1,19 @@
 """Bad input becomes a rejection with a reason; the batch goes on."""
 from __future__ import annotations
 
+import errno
 import gzip
+import io
 import json
+import os
+import threading
 
-from newsweave.ingest import read_file
-from newsweave.ingest.files import MAX_FILE_BYTES
+import pytest
+
+from newsweave.clean import normalize, repair_text, replace_surrogates
+from newsweave.ingest import file_digest, iter_files, path_label, read_file
+from newsweave.ingest.files import MAX_FILE_BYTES, MAX_TEXT_CHARS, UnreadableFile
+from newsweave.ingest.records import record_to_document
 from newsweave.model import RawDocument, Rejection
 
 GOOD = "Talks resume in Doha\n\nNegotiators met in Doha on Monday to discuss a pause in the fighting and the release of hostages."
@@ -94,3 +102,294 @@ def test_batch_goes_on_past_bad_files(tmp_path, fast_pipeline):
     assert "no article text" in rejected["nav.html"]
     stored = fast_pipeline.store.rejections()
     assert len(stored) == 3 and all(row["reason"] for row in stored)
+
+
+# -- hostile and odd input ---------------------------------------------------------
+
+BENGALI = ("ঢাকায় বন্যা পরিস্থিতির অবনতি হয়েছে। সরকার ত্রাণ কার্যক্রম শুরু করেছে এবং "
+           "হাজার হাজার মানুষকে আশ্রয়কেন্দ্রে সরিয়ে নেওয়া হয়েছে।\n")
+ARABIC = "استؤنفت المفاوضات في الدوحة يوم الاثنين لبحث هدنة إنسانية وتبادل الأسرى.\n"
+RUSSIAN = "Переговоры в Дохе возобновились в понедельник, сообщили посредники «из Катара».\n"
+
+
+def finishes_within(seconds, func, *args, **kwargs):
+    """``func``'s result, or a test failure (not a hung run) when it blocks."""
+    result = {}
+
+    def target():
+        try:
+            result["value"] = func(*args, **kwargs)
+        except BaseException as exc:  # handed to the test thread below
+            result["error"] = exc
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"{func.__name__} still running after {seconds} s"
+    if "error" in result:
+        raise result["error"]
+    return result["value"]
+
+
+def only(items):
+    (item,) = items
+    return item
+
+
+def warc_response(url, html: bytes, ctype="text/html; charset=utf-8") -> bytes:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=False)
+    headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(html), http_headers=headers))
+    return buffer.getvalue()
+
+
+def test_fifo_is_refused_without_waiting_for_a_writer(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(UnreadableFile, match=r"not a regular file \(FIFO\)"):
+        finishes_within(10, file_digest, fifo)
+    assert finishes_within(10, reasons, fifo) == ["not a regular file (FIFO)"]
+
+
+def test_link_to_a_device_is_refused_before_reading(tmp_path):
+    link = tmp_path / "zero.txt"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(UnreadableFile, match=r"not a regular file \(character device\)"):
+        finishes_within(10, file_digest, link)
+    assert finishes_within(10, reasons, link) == ["not a regular file (character device)"]
+
+
+def test_link_to_a_regular_file_is_read(tmp_path):
+    (tmp_path / "real.txt").write_text(GOOD)
+    (tmp_path / "link.txt").symlink_to(tmp_path / "real.txt")
+    assert file_digest(tmp_path / "link.txt") == file_digest(tmp_path / "real.txt")
+    assert only(read_file(tmp_path / "link.txt")).content == GOOD
+
+
+def test_dangling_link_and_link_loop_are_named(tmp_path):
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    assert reasons(tmp_path / "gone.txt") == ["cannot read file: a symbolic link to a file that does not exist"]
+    assert reasons(tmp_path / "loop.txt") == ["cannot read file: a loop of symbolic links"]
+    with pytest.raises(UnreadableFile):
+        file_digest(tmp_path / "loop.txt")
+
+
+def test_size_cap_is_a_parameter_and_checked_before_reading(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("x" * 200)
+    with pytest.raises(UnreadableFile, match=r"file too large: 200 bytes \(limit 100\)"):
+        file_digest(path, max_bytes=100)
+    assert reasons(path) == [] and read_file(path, max_bytes=100)[0].reason == "file too large: 200 bytes (limit 100)"
+
+
+def test_warc_honours_the_size_cap_per_response(tmp_path):
+    small = b"<html><body><p>" + b"Short page. " * 5 + b"</p></body></html>"
+    big = b"<html><body><p>" + b"Long page. " * 200 + b"</p></body></html>"
+    (tmp_path / "crawl.warc").write_bytes(warc_response("http://a.example/1", small) +
+                                          warc_response("http://a.example/2", big))
+    items = read_file(tmp_path / "crawl.warc", max_bytes=1000)
+    assert isinstance(items[0], RawDocument)
+    assert items[1].reason == "HTML response larger than the size limit of 1,000 bytes"
+
+
+def test_unreadable_folder_is_reported(tmp_path, monkeypatch):
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "a.txt").write_text(GOOD)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "b.txt").write_text(GOOD)
+    locked.chmod(0)
+    if os.geteuid() == 0:  # root reads any folder: make listing it fail as it would for a user
+        listing = os.scandir
+
+        def scandir(path="."):
+            if os.fspath(path) == str(locked):
+                raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+            return listing(path)
+
+        monkeypatch.setattr(os, "scandir", scandir)
+    try:
+        found = list(iter_files([tmp_path]))
+    finally:
+        locked.chmod(0o755)
+    assert Rejection(str(locked), "cannot read folder: Permission denied") in found
+    assert tmp_path / "ok" / "a.txt" in found
+
+
+def test_link_to_a_folder_is_reported_not_followed(tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.txt").write_text(GOOD)
+    (tmp_path / "real" / "back").symlink_to(tmp_path / "real")
+    link, path = iter_files([tmp_path])
+    assert path == tmp_path / "real" / "a.txt"
+    assert link.origin == str(tmp_path / "real" / "back") and "not followed" in link.reason
+
+
+def test_non_utf8_file_name_gives_a_storable_origin(tmp_path):
+    name = os.fsdecode(b"caf\xe9.txt")
+    (tmp_path / name).write_text(GOOD)
+    (found,) = iter_files([tmp_path])
+    label = path_label(found)
+    assert label == str(tmp_path) + "/caf\\xe9.txt"
+    doc = only(read_file(found))
+    assert doc.origin == label and doc.path == label
+    doc.origin.encode("utf-8")
+    bad = tmp_path / os.fsdecode(b"\xff.pdf")
+    bad.write_bytes(b"%PDF")
+    only(read_file(bad)).reason.encode("utf-8")
+
+
+def test_a_few_invalid_utf8_bytes_are_replaced_and_reported(tmp_path):
+    line = BENGALI.encode("utf-8")
+    damaged = line * 2 + b"\xff" + line * 2 + b"\xfe\x80" + line
+    (tmp_path / "bn.txt").write_bytes(damaged)
+    doc = only(read_file(tmp_path / "bn.txt"))
+    assert doc.repairs == "3 invalid UTF-8 bytes replaced"
+    assert "ঢাকায় বন্যা" in doc.content and doc.content.count("\ufffd") >= 2
+
+
+def test_legacy_text_is_still_detected_not_replaced(tmp_path):
+    text = "The café on Rue Lafayette reopened on Monday. " * 30
+    (tmp_path / "latin.txt").write_bytes(text.encode("cp1252"))
+    doc = only(read_file(tmp_path / "latin.txt"))
+    assert doc.content == text and doc.repairs is None
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_decoded(tmp_path, encoding):
+    for name, text in (("en.txt", GOOD), ("bn.txt", BENGALI * 3), ("ru.txt", RUSSIAN * 3)):
+        (tmp_path / name).write_bytes(text.encode(encoding))
+        assert only(read_file(tmp_path / name)).content == text
+
+
+def test_mojibake_is_repaired_and_reported(tmp_path):
+    text = "The café said — in a statement — that talks resume on Monday in Doha, officials told reporters.\n"
+    (tmp_path / "moji.txt").write_text(text.encode("utf-8").decode("cp1252"), encoding="utf-8")
+    doc = only(read_file(tmp_path / "moji.txt"))
+    assert doc.content == text and doc.repairs == "mojibake repaired"
+    record = {"title": "Caf\u00c3\u00a9 talks", "text": text}
+    (tmp_path / "moji.json").write_text(json.dumps(record))
+    doc = only(read_file(tmp_path / "moji.json"))
+    assert doc.title == "Café talks" and doc.repairs == "mojibake repaired"
+
+
+def test_correct_text_in_other_scripts_is_unchanged(tmp_path):
+    for name, text in (("bn.txt", BENGALI), ("ar.txt", ARABIC), ("ru.txt", RUSSIAN)):
+        (tmp_path / name).write_text(text * 3, encoding="utf-8")
+        doc = only(read_file(tmp_path / name))
+        assert doc.content == text * 3 and doc.repairs is None
+    assert repair_text("‘Quotes’ stay “curly”, ﬁ stays, &amp; stays") == (
+        "‘Quotes’ stay “curly”, ﬁ stays, &amp; stays", False)
+
+
+def test_html_entities_are_not_unescaped_by_the_reader(tmp_path):
+    page = "<html><body><p>Fish &amp; chips &lt;b&gt; cost £5.</p></body></html>"
+    (tmp_path / "p.html").write_text(page)
+    assert only(read_file(tmp_path / "p.html")).content == page
+
+
+def test_lone_surrogates_become_replacement_characters(tmp_path):
+    (tmp_path / "s.json").write_text('{"title": "Bad \\ud800 title", "text": "Body \\udfff text.", "source": "\\ud83d"}')
+    doc = only(read_file(tmp_path / "s.json"))
+    assert (doc.title, doc.content, doc.source) == ("Bad \ufffd title", "Body \ufffd text.", "\ufffd")
+    assert replace_surrogates("pair \ud83d\ude00 lone \udc00") == "pair 😀 lone \ufffd"
+    assert normalize("a \ud800 b") == "a \ufffd b"
+
+
+def test_deeply_nested_json_is_a_rejection(tmp_path):
+    deep = "[" * 100_000 + "]" * 100_000
+    (tmp_path / "deep.json").write_text(deep)
+    assert reasons(tmp_path / "deep.json") == ["JSON nested too deeply to read (an article is a flat object)"]
+    lines = [json.dumps({"text": GOOD}), deep, json.dumps({"text": GOOD + " Again."})]
+    (tmp_path / "deep.jsonl").write_text("\n".join(lines))
+    items = read_file(tmp_path / "deep.jsonl")
+    assert [type(i).__name__ for i in items] == ["RawDocument", "Rejection", "RawDocument"]
+    assert items[1].reason == "line 2: JSON nested too deeply to read (an article is a flat object)"
+
+
+def test_huge_json_number_is_a_rejection(tmp_path):
+    (tmp_path / "n.json").write_text('{"text": "x", "id": ' + "9" * 5000 + "}")
+    assert reasons(tmp_path / "n.json")[0].startswith("invalid JSON: Exceeds the limit")
+
+
+def test_fields_given_as_objects_or_lists_are_never_a_repr(tmp_path):
+    items = [{"title": {"name": "Named"}, "text": GOOD},
+             {"title": {"x": 1}, "text": GOOD, "source": ["Reuters", "AP"]},
+             {"title": ["First", "Second"], "text": ["Para one of the story.", "Para two of it."]},
+             {"title": {"text": {"value": "Deep"}}, "text": GOOD, "id": 42, "lang": True}]
+    (tmp_path / "o.json").write_text(json.dumps(items))
+    docs = read_file(tmp_path / "o.json")
+    assert [d.title for d in docs] == ["Named", None, "First", "Deep"]
+    assert docs[1].source == "Reuters" and docs[2].content == "Para one of the story.\n\nPara two of it."
+    assert (docs[3].external_id, docs[3].lang) == ("42", None)
+
+
+def test_a_deeply_nested_title_is_absent_not_a_crash():
+    title = json.loads("[" * 900 + '"x"' + "]" * 900)
+    doc = record_to_document({"title": title, "text": GOOD}, "r", None)
+    assert doc.title is None and doc.content == GOOD
+
+
+def test_news_please_and_newsapi_records(tmp_path):
+    news_please = {"title": "Floods in Sylhet", "maintext": GOOD, "date_publish": "2024-06-20 08:00:00",
+                   "language": "en", "source_domain": "thedailystar.net", "url": "https://thedailystar.net/x",
+                   "description": "A lead."}
+    newsapi = {"status": "ok", "articles": [{
+        "source": {"id": None, "name": "BBC News"}, "author": "A Reporter", "title": "Talks resume",
+        "description": "Negotiators met in Doha.", "url": "https://bbc.co.uk/1",
+        "publishedAt": "2024-06-20T08:00:00Z", "content": "Negotiators met in Doha on Monday… [+2345 chars]"}]}
+    (tmp_path / "np.json").write_text(json.dumps(news_please))
+    (tmp_path / "api.json").write_text(json.dumps(newsapi))
+    doc = only(read_file(tmp_path / "np.json"))
+    assert (doc.content, doc.date, doc.lang, doc.source, doc.url) == (
+        GOOD, "2024-06-20 08:00:00", "en", "thedailystar.net", "https://thedailystar.net/x")
+    doc = only(read_file(tmp_path / "api.json"))
+    assert (doc.content, doc.source, doc.date, doc.title) == (
+        "Negotiators met in Doha on Monday", "BBC News", "2024-06-20T08:00:00Z", "Talks resume")
+    for key in ("date_published", "datetime", "pub_date"):
+        assert record_to_document({"text": GOOD, key: "2024-01-02"}, "r", None).date == "2024-01-02"
+
+
+def test_jsonl_lines_end_only_at_newlines(tmp_path):
+    (tmp_path / "a.jsonl").write_text(json.dumps({"text": "One\u2028two paragraphs."}, ensure_ascii=False) + "\n")
+    assert only(read_file(tmp_path / "a.jsonl")).content == "One\u2028two paragraphs."
+
+
+def test_junk_warc_is_a_rejection(tmp_path):
+    junk = (b"WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http; msgtype=response\r\n"
+            b"Content-Length: 10\r\n\r\ngarbage!!!\r\n\r\n")
+    (tmp_path / "junk.warc").write_bytes(junk)
+    assert reasons(tmp_path / "junk.warc")[0].startswith("unreadable or truncated WARC: ")
+
+
+def test_damaged_warc_keeps_the_records_before_the_damage(tmp_path):
+    page = b"<html><body><p>" + GOOD.encode() + b"</p></body></html>"
+    (tmp_path / "cut.warc").write_bytes(warc_response("http://a.example/1", page) + b"garbage here\r\n\r\n")
+    first, second = read_file(tmp_path / "cut.warc")
+    assert first.url == "http://a.example/1" and first.kind == "html"
+    assert second.reason.startswith("unreadable or truncated WARC: ")
+
+
+def test_text_longer_than_an_article_is_rejected(tmp_path):
+    (tmp_path / "book.txt").write_text(("A line of a very long book about everything. " * 22 + "\n") * 1100)
+    (reason,) = reasons(tmp_path / "book.txt")
+    assert reason.startswith("text too long for one article: 1,0") and "(limit 1,000,000)" in reason
+    assert reason.endswith("split it into one file per article")
+    record = json.dumps({"text": "word " * (MAX_TEXT_CHARS // 5 + 1)})
+    (tmp_path / "big.jsonl").write_text(record)
+    assert "text too long for one article" in reasons(tmp_path / "big.jsonl")[0]
+
+
+def test_absurd_title_is_dropped_and_said(tmp_path):
+    (tmp_path / "t.json").write_text(json.dumps({"title": "T" * 10_000, "text": GOOD}))
+    doc = only(read_file(tmp_path / "t.json"))
+    assert doc.title is None and doc.repairs == "title of 10,000 characters dropped"
+
+
+def test_bidi_controls_are_removed_from_text():
+    assert normalize("Price \u202e01$\u202c and \u2067isolated\u2069 words") == "Price 01$ and isolated words"

@@ -5,11 +5,12 @@ Both carry HTML, so their items leave here as ``kind="html"`` documents (or
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..model import RawDocument, Rejection
-from .files import MAX_FILE_BYTES, UnreadableFile
+from .files import MAX_FILE_BYTES, UnreadableFile, decode_text, open_regular
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -20,6 +21,9 @@ def read_feed(data: bytes, origin: str, path: str | None) -> Iterator[RawDocumen
 
     parsed = feedparser.parse(data)
     if not parsed.entries:
+        if parsed.get("version"):  # feedparser recognised RSS or Atom
+            yield Rejection(origin, "the feed has no entries")
+            return
         problem = getattr(parsed, "bozo_exception", None)
         detail = f": {problem}" if problem else ""
         yield Rejection(origin, f"not an RSS/Atom feed, or a feed with no entries{detail}")
@@ -72,42 +76,59 @@ def fragment_text(html: str) -> str:
     return "\n".join(line.strip() for line in root.text_content().split("\n") if line.strip())
 
 
-def read_warc(path: Path, origin: str, recorded: str | None) -> Iterator[RawDocument | Rejection]:
-    """HTML responses of a WARC file (plain or gzipped)."""
+def read_warc(path: Path, origin: str, recorded: str | None,
+              max_bytes: int = MAX_FILE_BYTES) -> Iterator[RawDocument | Rejection]:
+    """HTML responses of a WARC file (plain or gzipped), each within ``max_bytes``.
+
+    A damaged archive keeps what was read before the damage; the rest
+    becomes one rejection.
+    """
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
     found = 0
     try:
         # warcio detects per-record gzip itself, so the raw file is handed over.
-        with path.open("rb") as handle:
+        with open_regular(path, None) as handle:
+            if os.fstat(handle.fileno()).st_size == 0:
+                raise UnreadableFile("empty file")
             for index, record in enumerate(ArchiveIterator(handle)):
-                if record.rec_type != "response" or record.http_headers is None:
-                    continue
-                ctype = (record.http_headers.get_header("Content-Type") or "").lower()
-                if not any(t in ctype for t in HTML_TYPES):
-                    continue
-                url = record.rec_headers.get_header("WARC-Target-URI")
-                body = record.content_stream().read(MAX_FILE_BYTES + 1)
-                if len(body) > MAX_FILE_BYTES:
-                    yield Rejection(f"{origin}::{url or index}", "HTML response larger than the size limit")
-                    continue
-                item_origin = f"{origin}::{url or index}"
-                found += 1
-                charset = ctype.split("charset=")[-1].strip() if "charset=" in ctype else "utf-8"
-                try:
-                    html = body.decode(charset, errors="replace")
-                except LookupError:
-                    html = body.decode("utf-8", errors="replace")
-                if not html.strip():
-                    yield Rejection(item_origin, "empty HTML response")
-                    continue
-                yield RawDocument(origin=item_origin, kind="html", content=html, path=recorded, url=url)
-    except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
-        yield Rejection(origin, f"unreadable or truncated WARC: {exc}")
+                item = _warc_response(record, index, origin, recorded, max_bytes)
+                if item is not None:
+                    found += 1
+                    yield item
+    except UnreadableFile:
+        raise
+    except Exception as exc:  # warcio fails on junk with any type (AttributeError, EOFError, zlib.error ...)
+        detail = " ".join(str(exc).split())[:200] or type(exc).__name__
+        yield Rejection(origin, f"unreadable or truncated WARC: {detail}")
         return
     if not found:
         yield Rejection(origin, "WARC holds no HTML responses")
+
+
+def _warc_response(record, index: int, origin: str, recorded: str | None,
+                   max_bytes: int) -> RawDocument | Rejection | None:
+    """One WARC record as a document; None for records that are not HTML responses."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    ctype = (record.http_headers.get_header("Content-Type") or "").lower()
+    if not any(t in ctype for t in HTML_TYPES):
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    item_origin = f"{origin}::{url or index}"
+    body = record.content_stream().read(max_bytes + 1)
+    if len(body) > max_bytes:
+        return Rejection(item_origin, f"HTML response larger than the size limit of {max_bytes:,} bytes")
+    charset = ctype.split("charset=")[-1].split(";")[0].strip(" \"'") if "charset=" in ctype else None
+    try:
+        html, repairs = (body.decode(charset, errors="replace"), None) if charset else decode_text(body)
+    except LookupError:  # an unknown charset name
+        html, repairs = body.decode("utf-8", errors="replace"), None
+    except UnreadableFile as exc:
+        return Rejection(item_origin, f"HTML response: {exc}")
+    if not html.strip():
+        return Rejection(item_origin, "empty HTML response")
+    return RawDocument(origin=item_origin, kind="html", content=html, path=recorded, url=url, repairs=repairs)
 
 
 def ensure_feed_like(data: bytes) -> None:
