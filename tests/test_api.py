@@ -235,3 +235,18 @@ def test_openapi_schema_lists_the_api(client):
     assert {"/api/stories", "/api/stories/{story_id}", "/api/articles/{article_id}", "/api/search",
             "/api/articles", "/api/ingest", "/api/health", "/api/events"} <= set(paths)
     assert "/" not in paths
+
+
+def test_what_reading_mended_is_shown_with_the_article(client):
+    text = ("Les nÃ©gociations reprennent Ã  Doha aprÃ¨s une semaine de pause, selon les mÃ©diateurs. "
+            "Les dÃ©lÃ©gations se retrouvent lundi pour discuter dâ€™une trÃªve.")
+    response = client.post("/api/articles", json={"title": "Reprise des nÃ©gociations Ã  Doha", "text": text},
+                           headers=auth())
+    assert response.status_code == 201, response.text
+    article_id = response.json()["articles"][0]["id"]
+    article = client.get(f"/api/articles/{article_id}").json()
+    assert "négociations reprennent à Doha" in article["text"] and "Ã" not in article["text"]
+    assert article["title"] == "Reprise des négociations à Doha"
+    assert "mojibake" in article["repairs"]
+    page = client.get(f"/articles/{article_id}").text
+    assert "Mended when read" in page and "mojibake" in page

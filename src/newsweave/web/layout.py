@@ -132,6 +132,8 @@ def article_page(article: dict, reader_lang: str) -> str:
             f"{source}" + (f" · part of <a href='/stories/{story['id']}?{_query(hl=reader_lang)}'>"
                            f"{text_html(story['headline']['text'], story['headline']['lang'])}</a>" if story else "")
             + "</p>",
+            *([f"<p class='notice' id='repairs'>Mended when read: {escape(article['repairs'])}</p>"]
+              if article.get("repairs") else []),
             text_html(article["text"], lang, "div", "article-text")]
     return page(article["title"] or "article", body, reader_lang=reader_lang)
 
