@@ -84,3 +84,31 @@ def test_cli_ingest_beside_the_server_taking_posts(tmp_path, trial):
         stop(server)
     assert statuses and set(statuses) == {201}, statuses
     assert check_store(db, {r["id"] for r in records}) == gold_partition(records)
+
+
+def test_another_writer_between_two_chunks_is_taken_in(tmp_path, monkeypatch):
+    """Writer A stores one chunk; writer B (another connection) then stores all of
+    its articles, into the same stories; A goes on from a state that includes them."""
+    from newsweave import pipeline as pipeline_module
+
+    records = synthetic_corpus(n_events=12, per_event=6, seed=21)
+    first = write_files(tmp_path / "first", [r for r in records if int(r["id"][-2:]) % 2 == 0])
+    second = write_files(tmp_path / "second", [r for r in records if int(r["id"][-2:]) % 2 == 1])
+    db = tmp_path / "turns.db"
+    monkeypatch.setattr(pipeline_module, "STORE_CHUNK", 8)
+    real_bar = pipeline_module.progress_bar
+    interrupted = []
+
+    def bar(items, total, label, enabled, **kwargs):
+        for index, item in enumerate(real_bar(items, total, label, enabled, **kwargs)):
+            if label == "assigning" and index == 1 and not interrupted:
+                interrupted.append(True)  # between A's first and second chunk, B runs whole
+                with SQLiteStore(db) as other:
+                    Pipeline(other, embedder=HashingEmbedder(dim=128), now=NOW, progress=False).ingest([second])
+            yield item
+
+    monkeypatch.setattr(pipeline_module, "progress_bar", bar)
+    with SQLiteStore(db) as store:
+        summary = Pipeline(store, embedder=HashingEmbedder(dim=128), now=NOW, progress=False).ingest([first])
+    assert interrupted and summary.stored == len(records) // 2
+    assert check_store(db, {r["id"] for r in records}) == gold_partition(records)

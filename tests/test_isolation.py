@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from newsweave import pipeline as pipeline_module
+from newsweave.cluster.assign import StoryAssigner
 from newsweave.embed import HashingEmbedder
 from newsweave.pipeline import Pipeline
 
@@ -102,3 +103,34 @@ def test_a_store_failure_stops_the_batch_and_keeps_the_store_consistent(tmp_path
     monkeypatch.setattr(store, "add_article", real)
     _fresh(store).ingest([folder])
     assert check_store(store.path, {r["id"] for r in records}) == gold_partition(records)
+
+
+def test_a_single_document_that_the_embedder_fails_on_is_rejected(tmp_path, store):
+    records = synthetic_corpus(n_events=1, per_event=1, seed=6)
+    folder = write_files(tmp_path / "one", records)
+
+    class Broken(HashingEmbedder):
+        def embed(self, texts):
+            raise RuntimeError("no vectors today")
+
+    summary = Pipeline(store, embedder=Broken(dim=128), now=NOW, progress=False).ingest([folder])
+    assert summary.stored == 0
+    assert _reasons(store) == {"e000-00.json": "internal error in embed: RuntimeError: no vectors today"}
+
+
+def test_a_crash_in_story_assignment_rejects_one_document(corpus, store, monkeypatch):
+    records, folder = corpus
+    real = StoryAssigner.assign
+    calls = {"n": 0}
+
+    def assign(self, *args):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise FloatingPointError("overflow in centroid")
+        return real(self, *args)
+
+    monkeypatch.setattr(StoryAssigner, "assign", assign)
+    summary = _fresh(store).ingest([folder])
+    assert list(_reasons(store).values()) == ["internal error in assign: FloatingPointError: overflow in centroid"]
+    assert summary.stored == len(records) - 1
+    check_store(store.path, {row[0] for row in store.db.execute("SELECT external_id FROM articles")})

@@ -63,10 +63,12 @@ def test_search_never_fails_while_articles_arrive(tmp_path):
     posting.set()
 
     def post_later():
-        with httpx.Client(base_url=base, timeout=60, headers={"Authorization": f"Bearer {TOKEN}"}) as client:
-            for start in range(0, len(later), 5):
-                statuses.append(client.post("/api/articles", json=later[start:start + 5]).status_code)
-        posting.clear()
+        try:
+            with httpx.Client(base_url=base, timeout=60, headers={"Authorization": f"Bearer {TOKEN}"}) as client:
+                for start in range(0, len(later), 5):
+                    statuses.append(client.post("/api/articles", json=later[start:start + 5]).status_code)
+        finally:
+            posting.clear()
 
     def search_loop(path: str):
         with httpx.Client(base_url=base, timeout=60) as client:

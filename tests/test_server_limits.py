@@ -61,6 +61,33 @@ def test_slow_heads_and_bodies_are_cut_off_and_the_server_keeps_answering(tmp_pa
         stop(server)
 
 
+def test_a_body_trickled_byte_by_byte_gets_408_and_the_connection_closes(tmp_path):
+    server, base = start_server(hashing_store(tmp_path / "trickle.db"), "--body-timeout", "1")
+    port = int(base.rsplit(":", 1)[1])
+    try:
+        sock = _send_slowly(port, b"POST /api/articles HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                  b"Authorization: Bearer " + TOKEN.encode() + b"\r\nContent-Length: 100000\r\n\r\n{")
+        sock.settimeout(0.4)
+        answer, began = b"", time.monotonic()
+        # One byte every 0.3 s: each arrives well within any per-read timeout, the whole never does.
+        while time.monotonic() - began < 6:
+            try:
+                sock.sendall(b" ")
+                chunk = sock.recv(4096)
+            except (TimeoutError, socket.timeout):
+                continue
+            except (BrokenPipeError, ConnectionResetError):
+                break
+            if not chunk:
+                break
+            answer += chunk
+        assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
+        assert b"connection: close" in answer.lower()
+        assert time.monotonic() - began < 4, "the connection stayed open after the 408"
+    finally:
+        stop(server)
+
+
 def test_an_absurd_last_event_id_is_ignored_not_a_500(tmp_path):
     with TestClient(make_app(hashing_store(tmp_path / "events.db"))) as client:
         for value in ("9" * 4301, "٣", "-1", "1e9", "12345678901234567890123"):

@@ -6,12 +6,13 @@ before it assigns a chunk of articles, inside the store's write transaction,
 it takes in what the others stored since its last look: their articles count
 in the language means, word rarities and near-duplicate index, and the
 stories they touched are reloaded whole. New story ids are taken above every
-stored id. Assigning under the write lock from a state that includes every
-stored article is what makes concurrent writers agree with a serial run.
+stored id. So ids never collide, every story's sums and sizes stay exact, and
+each chunk is assigned against everything stored before it: the stories are
+those of one run that took the chunks in the order they were committed.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -30,6 +31,7 @@ class AssignState:
     finder: DuplicateFinder
     story_of: dict[str, int]
     seen_seq: int
+    observed: set[str] = field(default_factory=set)  # pending articles already counted in means and rarities
 
     @classmethod
     def load(cls, store: SQLiteStore, dim: int, settings: AssignerSettings,
@@ -58,13 +60,20 @@ class AssignState:
             self.seen_seq = row["seq"]
             if row["id"] in self.story_of:
                 continue
-            self.assigner.observe(row["vector"], row["lang"], features(f"{row['title']}\n{row['text']}"))
+            if row["id"] not in self.observed:  # another writer stored one of ours first: counted already
+                self.assigner.observe(row["vector"], row["lang"], features(f"{row['title']}\n{row['text']}"))
             self.finder.add(row["id"], row["minhash"])
             self.story_of[row["id"]] = row["story_id"]
             touched.add(row["story_id"])
         for story in store.load_stories(touched):
             restore(self.assigner, story)
         self.assigner.id_floor = store.max_story_id()
+
+    def observe_pending(self, article_id: str, vector: np.ndarray, lang: str, bag) -> None:
+        """Count an article about to be assigned in the means and rarities, once."""
+        if article_id not in self.observed:
+            self.observed.add(article_id)
+            self.assigner.observe(vector, lang, bag)
 
     def stored(self, store: SQLiteStore) -> None:
         """Our own chunk is stored: nothing up to the newest article is news to us."""

@@ -207,7 +207,7 @@ def demo(db, out):
     """Ingest the bundled sample corpus into a fresh store and show its stories."""
     from .sample import sample_dir
 
-    for suffix in ("", "-wal", "-shm", ".lock"):
+    for suffix in ("", "-wal", "-shm", ".lock", ".lock-wait"):
         Path(db + suffix).unlink(missing_ok=True)
     click.echo(f"ingesting the sample corpus from {sample_dir()} into {db} ...")
     summary = run_ingest([sample_dir()], db)

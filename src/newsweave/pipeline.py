@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from .assign_state import AssignState
-from .clean import CleanText, clean
+from .clean import CleanText, clean, replace_surrogates
 from .cluster.assign import AssignerSettings
 from .cluster.evidence import features
 from .dates import resolve_date
@@ -46,6 +46,11 @@ EMBED_CHUNK = 32
 STORE_CHUNK = 64
 
 
+def _day_number(article: Article) -> float | None:
+    """The article's publication day as an ordinal; None when only the ingest day is known."""
+    return None if article.date_method == "ingest" else float(date.fromisoformat(article.published[:10]).toordinal())
+
+
 class StageFailure(Exception):
     """An unexpected error in one stage for one document; it becomes that document's rejection."""
 
@@ -55,7 +60,7 @@ class StageFailure(Exception):
 
     @property
     def reason(self) -> str:
-        message = " ".join(str(self.error).split())[:300]
+        message = replace_surrogates(" ".join(str(self.error).split())[:300])
         return f"internal error in {self.stage}: {type(self.error).__name__}: {message}"
 
 
@@ -281,12 +286,13 @@ class Pipeline:
         return out
 
     def _embed_chunk(self, items: list[_Pending], run: _Run) -> list[np.ndarray | None]:
-        """Vectors of a chunk; when the chunk fails, each item alone, so one bad text costs only itself."""
-        try:
-            return list(self._timed("embed", self.embedder.embed, [p.lead for p in items]))
-        except StageFailure:
-            if len(items) == 1:
-                raise
+        """Vectors of a chunk (None for a text that failed); when the chunk
+        fails, each item is tried alone, so one bad text costs only itself."""
+        if len(items) > 1:
+            try:
+                return list(self._timed("embed", self.embedder.embed, [p.lead for p in items]))
+            except StageFailure:
+                pass
         vectors: list[np.ndarray | None] = []
         for item in items:
             try:
@@ -304,7 +310,7 @@ class Pipeline:
         state = self._timed("assign", AssignState.load, self.store, self.embedder.dim, self.settings,
                             offsets_of(self.embedder))
         for item in pending:
-            state.assigner.observe(item.vector, item.article.lang, item.bag)
+            state.observe_pending(item.article.id, item.vector, item.article.lang, item.bag)
         known_stories = set(int(i) for i in state.assigner.ids)
         touched_total: set[int] = set()
         # Files with nothing new to store are complete at once.
@@ -313,7 +319,8 @@ class Pipeline:
         for start in progress_bar(steps, len(steps), "assigning", self.progress):
             chunk = pending[start:start + STORE_CHUNK]
             with self._stage("store"), self.store.transaction():
-                self._timed("assign", state.catch_up, self.store)
+                with self._stage("assign"):
+                    state.catch_up(self.store)
                 rows, bags, touched = [], Counter(), set()
                 for item in chunk:
                     row = self._assign_one(item, state, run)
@@ -358,19 +365,19 @@ class Pipeline:
         try:
             minhash = self._timed("dedup", signature, f"{article.title}\n{article.text}")
             duplicate = self._timed("dedup", state.finder.find, minhash)
+            day = self._timed("assign", _day_number, article)
+            if duplicate is not None and duplicate[0] in state.story_of:
+                # A near-copy belongs with what it copies, whatever the scores say.
+                story_id = state.story_of[duplicate[0]]
+                self._timed("assign", state.assigner.join, story_id, item.vector, article.lang, item.bag, day)
+                score = 1.0
+                run.summary.near_duplicates += 1
+            else:
+                decision = self._timed("assign", state.assigner.assign, item.vector, article.lang, item.bag, day, True)
+                story_id, score = decision.story_id, decision.score
         except StageFailure as failure:
             self._fail(run, article.origin, item.file_key, failure)
             return False
         state.finder.add(article.id, minhash)
-        day = None if article.date_method == "ingest" else float(date.fromisoformat(article.published[:10]).toordinal())
-        if duplicate is not None and duplicate[0] in state.story_of:
-            # A near-copy belongs with what it copies, whatever the scores say.
-            run.summary.near_duplicates += 1
-            story_id = state.story_of[duplicate[0]]
-            self._timed("assign", state.assigner.join, story_id, item.vector, article.lang, item.bag, day)
-            score = 1.0
-        else:
-            decision = self._timed("assign", state.assigner.assign, item.vector, article.lang, item.bag, day, True)
-            story_id, score = decision.story_id, decision.score
         state.story_of[article.id] = story_id
         return article, story_id, score, self._embedding_key(item.lead), minhash, duplicate

@@ -52,17 +52,28 @@ class SQLiteStore:
         else:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_S)
-            self._turns = WriterTurns(self.path, BUSY_TIMEOUT_S)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self._migrate(readonly)
+        try:
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA foreign_keys=ON")
+            if readonly:
+                self._migrate(readonly)
+            else:
+                self._turns = WriterTurns(self.path, BUSY_TIMEOUT_S)
+                # Switching a new file to WAL answers "locked" at once, without
+                # waiting, when another process does the same: so in turn.
+                with self._turns.turn():
+                    self.db.execute("PRAGMA journal_mode=WAL")
+                    self.db.execute("PRAGMA synchronous=NORMAL")
+                    self._migrate(readonly)
+        except BaseException:
+            self.close()
+            raise
 
     def close(self) -> None:
         self.db.close()
         if self._turns is not None:
             self._turns.close()
+            self._turns = None
 
     def __enter__(self):
         return self
@@ -136,9 +147,12 @@ class SQLiteStore:
         wanted = json.dumps({"name": name, "version": version, "dim": dim}, sort_keys=True)
         found = self.get_meta("embedder")
         if found is None:
-            with self.transaction():
-                self.set_meta("embedder", wanted)
-        elif found != wanted:
+            with self.transaction():  # read again under the lock: another writer may have been first
+                found = self.get_meta("embedder")
+                if found is None:
+                    self.set_meta("embedder", wanted)
+                    found = wanted
+        if found != wanted:
             raise StoreError(
                 f"{self.path} holds vectors of {found}, not {wanted}: vectors of two models cannot be "
                 "compared. Use another --db, or the model this store was built with.")
@@ -284,9 +298,20 @@ class SQLiteStore:
     def put_sentence_vectors(self, vectors: dict[str, np.ndarray]) -> None:
         if not self.writable or not vectors:
             return
-        with self.transaction():
+        with self._best_effort():
             self.db.executemany("INSERT OR IGNORE INTO sentence_vectors(key, vector) VALUES (?, ?)",
                                 [(k, np.ascontiguousarray(v, dtype=np.float32).tobytes()) for k, v in vectors.items()])
+
+    @contextmanager
+    def _best_effort(self) -> Iterator[None]:
+        """A write to a cache: in turn with the other writers, and skipped when the store stays busy,
+        since a long ingest elsewhere is no reason to fail a read."""
+        try:
+            with self.transaction():
+                yield
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
 
     def cached_view(self, story_id: int, lang: str, signature: str) -> dict | None:
         row = self.db.execute("SELECT signature, view FROM story_views WHERE story_id = ? AND lang = ?",
@@ -296,9 +321,11 @@ class SQLiteStore:
     def save_view(self, story_id: int, lang: str, signature: str, view: dict) -> None:
         if not self.writable:
             return
-        self.db.execute("INSERT INTO story_views(story_id, lang, signature, view) VALUES (?, ?, ?, ?) "
-                        "ON CONFLICT(story_id, lang) DO UPDATE SET signature = excluded.signature, view = excluded.view",
-                        (story_id, lang, signature, json.dumps(view, ensure_ascii=False)))
+        with self._best_effort():
+            self.db.execute(
+                "INSERT INTO story_views(story_id, lang, signature, view) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(story_id, lang) DO UPDATE SET signature = excluded.signature, view = excluded.view",
+                (story_id, lang, signature, json.dumps(view, ensure_ascii=False)))
 
     # -- rejections ---------------------------------------------------------
     def add_rejection(self, rejection: Rejection) -> None:

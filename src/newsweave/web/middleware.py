@@ -15,9 +15,12 @@ BODY_METHODS = {"POST", "PUT", "PATCH"}
 
 
 async def _json_error(send, status: int, message: str) -> None:
+    """An error sent before the request body was read: the connection closes after
+    it, or a client could go on trickling the unread body into it."""
     body = json.dumps({"detail": message}).encode()
     await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                            (b"connection", b"close")] + HEADERS})
     await send({"type": "http.response.body", "body": body})
 
 
