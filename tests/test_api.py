@@ -250,3 +250,15 @@ def test_what_reading_mended_is_shown_with_the_article(client):
     assert "mojibake" in article["repairs"]
     page = client.get(f"/articles/{article_id}").text
     assert "Mended when read" in page and "mojibake" in page
+
+
+def test_a_store_busy_past_the_timeout_answers_503_to_retry(client, monkeypatch):
+    import sqlite3
+
+    def busy(documents):
+        raise sqlite3.OperationalError("database is locked: another writer held the store for over 30 s")
+
+    monkeypatch.setattr(client.app.state.engine, "ingest", busy)
+    response = client.post("/api/articles", json={"title": "T", "text": "Some article text " * 5}, headers=auth())
+    assert response.status_code == 503 and response.headers["retry-after"] == "5"
+    assert "busy" in response.json()["detail"]

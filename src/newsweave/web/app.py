@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -21,7 +22,8 @@ from .middleware import Guard
 log = logging.getLogger("newsweave.web")
 STATIC = Path(__file__).parent / "static"
 TITLES = {400: "Bad request", 401: "Sign in needed", 403: "Not allowed", 404: "Not found", 405: "Method not allowed",
-          413: "Too large", 415: "Unsupported file type", 422: "Invalid request", 500: "Internal error"}
+          413: "Too large", 415: "Unsupported file type", 422: "Invalid request", 500: "Internal error",
+          503: "Busy"}
 
 
 def _wants_json(request: Request) -> bool:
@@ -61,6 +63,13 @@ def create_app(config: ServerConfig, embedder: Embedder | None = None) -> FastAP
         errors = [{"loc": list(e.get("loc", [])), "msg": e.get("msg", ""), "type": e.get("type", "")}
                   for e in exc.errors()]
         return _error(request, 422, errors)
+
+    @app.exception_handler(sqlite3.OperationalError)
+    async def busy(request: Request, exc: sqlite3.OperationalError):
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            return await crashed(request, exc)
+        log.warning("store busy: %s %s: %s", request.method, request.url.path, exc)
+        return _error(request, 503, "the store is busy with another writer; try again shortly", {"Retry-After": "5"})
 
     @app.exception_handler(Exception)
     async def crashed(request: Request, exc: Exception):
