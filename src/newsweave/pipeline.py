@@ -305,10 +305,11 @@ class Pipeline:
     # -- story assignment, one writer at a time ----------------------------------
     def _assign_all(self, pending: list[_Pending], run: _Run) -> None:
         summary = run.summary
-        self._timed("dedup", self.store.resign_articles, SIGNATURE_VERSION,
-                    lambda title, text: signature(f"{title}\n{text}"))
-        state = self._timed("assign", AssignState.load, self.store, self.embedder.dim, self.settings,
-                            offsets_of(self.embedder))
+        # Not one document's work: a failure here stops the batch.
+        with self._stage("dedup"):
+            self.store.resign_articles(SIGNATURE_VERSION, lambda title, text: signature(f"{title}\n{text}"))
+        with self._stage("assign"):
+            state = AssignState.load(self.store, self.embedder.dim, self.settings, offsets_of(self.embedder))
         for item in pending:
             state.observe_pending(item.article.id, item.vector, item.article.lang, item.bag)
         known_stories = set(int(i) for i in state.assigner.ids)
@@ -317,38 +318,48 @@ class Pipeline:
         done_files = [k for k, n in run.file_remaining.items() if n == 0]
         steps = range(0, len(pending), STORE_CHUNK)
         for start in progress_bar(steps, len(steps), "assigning", self.progress):
-            chunk = pending[start:start + STORE_CHUNK]
-            with self._stage("store"), self.store.transaction():
+            # Under the write lock from the catch-up to the commit: no other
+            # writer can store between what we read and what we write.
+            with self.store.transaction():
                 with self._stage("assign"):
                     state.catch_up(self.store)
-                rows, bags, touched = [], Counter(), set()
-                for item in chunk:
-                    row = self._assign_one(item, state, run)
-                    if row:
-                        rows.append(row)
-                        bags.update(item.bag.keys())
-                        touched.add(row[1])
-                    if item.file_key is not None and row is not False:
-                        run.file_remaining[item.file_key] -= 1
-                        if run.file_remaining[item.file_key] == 0:
-                            done_files.append(item.file_key)
-                for story_id in sorted(touched):
-                    self.store.save_story(story_id, state.assigner.story_summary(story_id))
-                for article, story_id, score, key, minhash, dup in rows:
-                    self.store.add_article(article, story_id, score, key, minhash, dup)
-                    summary.stored_articles.append((article.id, story_id))
-                self.store.add_feature_counts(bags)
-                self._mark_files(done_files, run)
-                state.stored(self.store)
+                rows, touched = self._assign_chunk(pending[start:start + STORE_CHUNK], state, run, done_files)
+                with self._stage("store"):
+                    self._store_chunk(rows, touched, state, run, done_files)
             done_files = []
             touched_total |= touched
-            summary.stored += len(rows)
         if done_files:
             with self.store.transaction():
                 self._mark_files(done_files, run)
         self._record_rejections([], run)
         summary.stories_new = len(touched_total - known_stories)
         summary.stories_updated = len(touched_total & known_stories)
+
+    def _assign_chunk(self, chunk: list[_Pending], state: AssignState, run: _Run,
+                      done_files: list[str]) -> tuple[list[tuple[_Pending, tuple]], set[int]]:
+        """Each article's story; files whose last article this was join ``done_files``."""
+        rows, touched = [], set()
+        for item in chunk:
+            row = self._assign_one(item, state, run)
+            if row:
+                rows.append((item, row))
+                touched.add(row[1])
+            if item.file_key is not None and row is not False:
+                run.file_remaining[item.file_key] -= 1
+                if run.file_remaining[item.file_key] == 0:
+                    done_files.append(item.file_key)
+        return rows, touched
+
+    def _store_chunk(self, rows, touched: set[int], state: AssignState, run: _Run, done_files: list[str]) -> None:
+        for story_id in sorted(touched):
+            self.store.save_story(story_id, state.assigner.story_summary(story_id))
+        for _, (article, story_id, score, key, minhash, dup) in rows:
+            self.store.add_article(article, story_id, score, key, minhash, dup)
+            run.summary.stored_articles.append((article.id, story_id))
+        self.store.add_feature_counts(Counter(key for item, _ in rows for key in item.bag))
+        self._mark_files(done_files, run)
+        state.stored(self.store)
+        run.summary.stored += len(rows)
 
     def _mark_files(self, keys: list[str], run: _Run) -> None:
         """Mark files done; one with a document that failed inside a stage stays to be read again."""
