@@ -9,6 +9,7 @@ import random
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -143,3 +144,22 @@ def gold_partition(records: list[dict]) -> set[frozenset[str]]:
     for record in records:
         groups[record["label"]].add(record["id"])
     return {frozenset(g) for g in groups.values()}
+
+
+def finishes_within(seconds, func, *args, **kwargs):
+    """``func``'s result, or a test failure (not a hung run) when it blocks."""
+    result = {}
+
+    def target():
+        try:
+            result["value"] = func(*args, **kwargs)
+        except BaseException as exc:  # handed to the test thread below
+            result["error"] = exc
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"{func.__name__} still running after {seconds} s: something hangs"
+    if "error" in result:
+        raise result["error"]
+    return result["value"]

@@ -12,7 +12,6 @@ import io
 import json
 import os
 import random
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from newsweave.store import SQLiteStore
 from newsweave.web import ServerConfig, create_app
 
 from .conftest import NOW
+from .reliability import finishes_within
 from .web_support import TOKEN, auth
 
 STORED = "stored"
@@ -274,25 +274,6 @@ def simulate_permissions(zoo: Zoo, monkeypatch) -> None:
 
     monkeypatch.setattr(os, "open", guarded_open)
     monkeypatch.setattr(os, "scandir", guarded_scandir)
-
-
-def finishes_within(seconds, func, *args, **kwargs):
-    """``func``'s result, or a test failure (not a hung run) when it blocks."""
-    result = {}
-
-    def target():
-        try:
-            result["value"] = func(*args, **kwargs)
-        except BaseException as exc:  # handed to the test thread below
-            result["error"] = exc
-
-    thread = threading.Thread(target=target, daemon=True)
-    thread.start()
-    thread.join(seconds)
-    assert not thread.is_alive(), f"{func.__name__} still running after {seconds} s: something hangs"
-    if "error" in result:
-        raise result["error"]
-    return result["value"]
 
 
 @dataclass

@@ -6,7 +6,6 @@ import gzip
 import io
 import json
 import os
-import threading
 
 import pytest
 
@@ -15,6 +14,8 @@ from newsweave.ingest import file_digest, iter_files, path_label, read_file
 from newsweave.ingest.files import MAX_FILE_BYTES, MAX_TEXT_CHARS, UnreadableFile
 from newsweave.ingest.records import record_to_document
 from newsweave.model import RawDocument, Rejection
+
+from .reliability import finishes_within
 
 GOOD = "Talks resume in Doha\n\nNegotiators met in Doha on Monday to discuss a pause in the fighting and the release of hostages."
 
@@ -110,25 +111,6 @@ BENGALI = ("ঢাকায় বন্যা পরিস্থিতির �
            "হাজার হাজার মানুষকে আশ্রয়কেন্দ্রে সরিয়ে নেওয়া হয়েছে।\n")
 ARABIC = "استؤنفت المفاوضات في الدوحة يوم الاثنين لبحث هدنة إنسانية وتبادل الأسرى.\n"
 RUSSIAN = "Переговоры в Дохе возобновились в понедельник, сообщили посредники «из Катара».\n"
-
-
-def finishes_within(seconds, func, *args, **kwargs):
-    """``func``'s result, or a test failure (not a hung run) when it blocks."""
-    result = {}
-
-    def target():
-        try:
-            result["value"] = func(*args, **kwargs)
-        except BaseException as exc:  # handed to the test thread below
-            result["error"] = exc
-
-    thread = threading.Thread(target=target, daemon=True)
-    thread.start()
-    thread.join(seconds)
-    assert not thread.is_alive(), f"{func.__name__} still running after {seconds} s"
-    if "error" in result:
-        raise result["error"]
-    return result["value"]
 
 
 def only(items):
