@@ -298,6 +298,41 @@ def evaluate_pairs_cmd(pairs, as_json):
         click.echo(f"  {key:>7}: {value['pearson']!s:>7}  ({value['n_pairs']} pairs)")
 
 
+@main.command(name="eval-extract")
+@click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False))
+@click.option("--zyte", metavar="DIR", type=click.Path(exists=True, file_okay=False),
+              help="also score the Zyte article-extraction benchmark in DIR (ground-truth.json, html/)")
+@click.option("--errors", "show_errors", is_flag=True, help="list every page with a wrong title or line")
+@click.option("--json", "as_json", is_flag=True, help="print one JSON object")
+def evaluate_extract_cmd(folder, zyte, show_errors, as_json):
+    """Score clutter removal and titles on a development set of scraped pages (default: the bundled one)."""
+    from .extract_eval import evaluate_dev_set, evaluate_zyte
+
+    try:
+        result = evaluate_dev_set(Path(folder) if folder else None)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    if zyte:
+        result["zyte"] = evaluate_zyte(Path(zyte))
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False))
+        return
+    click.echo(f"{result['pages']} pages, {result['documents']} documents (.txt and .html)")
+    for key, fig in result["figures"].items():
+        click.echo(f"  {key:>12}: line precision {fig['line_precision']:.4f}  line recall {fig['line_recall']:.4f}  "
+                   f"title accuracy {fig['title_accuracy']:.4f}  ({fig['documents']} documents)")
+    for name, fig in result.get("zyte", {}).items():
+        click.echo(f"  Zyte benchmark, {name:>11}: F1 {fig['f1']:.4f}  precision {fig['precision']:.4f}  "
+                   f"recall {fig['recall']:.4f}  ({fig['pages']} pages)")
+    if show_errors:
+        for error in result["errors"]:
+            click.echo(f"\n{error['page']}")
+            if error["title"] is not None:
+                click.echo(f"  title {error['title']!r}, gold {error['gold_title']!r}")
+            click.echo("".join(f"  + {line}\n" for line in error["kept_not_body"]).rstrip("\n"))
+            click.echo("".join(f"  - {line}\n" for line in error["body_missed"]).rstrip("\n"))
+
+
 @main.command()
 @click.argument("corpus", required=False, type=click.Path(exists=True))
 @click.option("--json", "as_json", is_flag=True, help="print one JSON object")
