@@ -44,7 +44,8 @@ def test_near_duplicate_is_stored_and_linked(tmp_path, fast_pipeline):
     folder.mkdir()
     text = "\n".join(f"Paragraph {i}: {BODY}" for i in range(6))
     (folder / "original.txt").write_text(f"Truce agreed in Doha\n21 November 2023\n{text}")
-    (folder / "copy.txt").write_text(f"Truce agreed in Doha\n21 November 2023\nBy Wire Desk\n{text}")
+    # A wire copy: another byline (clutter, removed) and a headline of its own.
+    (folder / "copy.txt").write_text(f"Truce agreed in Doha talks\n21 November 2023\nBy Wire Desk\n{text}")
     summary = fast_pipeline.ingest([folder])
     assert summary.stored == 2 and summary.near_duplicates == 1
     rows = fast_pipeline.store.db.execute("SELECT id, duplicate_of, story_id FROM articles ORDER BY seq").fetchall()

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .body import body_lines, choose_title
 from .clutter import classify_lines
 from .model import RawDocument, Rejection
 
@@ -142,6 +143,20 @@ def _strip_clutter(text: str) -> tuple[list[str], str | None]:
     return kept, date_line
 
 
+def _text_page(content: str, given_title: str) -> tuple[str, str, str | None] | None:
+    """(title, body, date line) of a plain-text page found as a block (:mod:`newsweave.body`);
+    None when the page has no paragraph lines, for the line-by-line rules to handle."""
+    lines = content.split("\n")
+    flags = classify_lines(lines)
+    body = body_lines(lines, flags)
+    if not body:
+        return None
+    above = [line for line in lines[:body[0]] if line.strip()]
+    date_line = next((line for line in above if _is_date_line(line)), None)
+    title = given_title or choose_title(lines, flags, body[0], _is_date_line)
+    return title, "\n".join(lines[i] for i in body), date_line
+
+
 def _split_title(lines: list[str]) -> tuple[str, str]:
     """A short first line followed by more text is the title."""
     content = [line for line in lines if line]
@@ -190,13 +205,18 @@ def clean(doc: RawDocument) -> CleanText | Rejection:
         if isinstance(extracted, Rejection):
             return extracted
         doc = extracted
-    lines, date_line = _strip_clutter(normalize(doc.content))
+    content = normalize(doc.content)
+    lines, date_line = _strip_clutter(content)
     given_title = normalize(doc.title or "").replace("\n", " ")
     if given_title and _is_date_line(given_title):
         # Scrapers often take the dateline for the headline.
         date_line = date_line or given_title
         given_title = ""
-    if given_title:
+    page = _text_page(content, given_title) if doc.kind == "text" else None
+    if page:
+        title, text, found_date = page
+        date_line = found_date or date_line
+    elif given_title:
         title, text = given_title, "\n".join(lines).strip()
         if text.startswith(given_title):
             text = text[len(given_title):].strip()

@@ -68,12 +68,42 @@ SENTENCE_PATTERNS = [
     r"(correspondent|reporter|journalist|editor|columnist|writer) (for|at|with) [^,;]{0,80}$",
 ]
 
+# Photo captions: a line that ends with its credit, "(Photo: AFP)", "… ছবি: বিসিবি", "(أرشيفية)".
+CAPTION_PATTERNS = [
+    r"[(（]\s*(file photo|photos?|fotos?|фото|image|images|cr[ée]dit|ছবি|صورة|تصوير|المصدر|source|fuente|quelle|"
+    r"источник)\s*[:：][^()]{1,80}[)）]\s*$",
+    r"(^|[.!?।]\s+|\s[-–—]\s)(photo|foto|фото|ছবি|صورة|تصوير)\s*[:：]\s*[^.!?]{1,60}$",
+    r"[(\-–—]\s*(أرشيفية|archive|archives|archivo|архив)\s*\)?\s*$",
+]
+
+# Bylines: "By Sarah Whitcombe | March 5, 2024", "Por Andrés Quintero Rojas · 22 de abril".
+BYLINE_PATTERNS = [
+    r"^(by|par|por|door)\s+[A-ZÀ-ÞА-Я][\w'’.-]*(\s+[A-ZÀ-ÞА-Я][\w'’.-]*){0,3}\s*([·|•—–,]|$)",
+    r"^(автор|текст|লেখক|بقلم|كتب|كتبت)\s*[:：]?\s+\S",
+]
+
+# Author bios, recognised only at the end of an article: a name, then what
+# the person does at the outlet. Body sentences name reporters too, so
+# these are never applied in the middle of a text.
+BIO_PATTERNS = [
+    r"^[^.!?,;]{3,60}?\s(is|was|est|es|è|ist|war)\s+[^.!?]{0,60}?\b(reporter|correspondent|journalist|editor|columnist|"
+    r"writer|journaliste|correspondante?|rédact(eur|rice)|chroniqueu?r|periodista|corresponsal|redactora?|"
+    r"giornalista|corrispondente|journalistin|korrespondent(in)?|redakteur(in)?)\b",
+    r"^[^.!?,;]{3,60}?\s(covers|couvre|cubre|writes about|écrit sur|escribe sobre)\s",
+    r"^[^.!?,;]{3,60}?\s[—–-]\s(корреспондент|обозреватель|журналист|редактор|колумнист)",
+    r"^(about the author|about the writer|об авторе|عن الكاتب|نبذة عن الكاتب|লেখক পরিচিতি)\b",
+    r"^[^.،]{3,40}\s(صحافي|صحافية|صحفي|صحفية|محرر|محررة|مراسل|مراسلة)\s",
+    r"^[^।]{3,60}(প্রতিনিধি|প্রতিবেদক|সাংবাদিক|সম্পাদক)",
+]
+
 # Navigation crumbs: several short items joined by separators.
 CRUMB_SEPARATORS = r"\s*(>|»|›|\||/|•|·|→|::)\s*"
 
 _section_re = re.compile(r"^\W*(" + "|".join(SECTION_HEADINGS) + r")\W*$", re.IGNORECASE)
 _line_res = [re.compile(p, re.IGNORECASE) for p in LINE_PATTERNS]
-_sentence_res = [re.compile(p, re.IGNORECASE) for p in SENTENCE_PATTERNS]
+_sentence_res = [re.compile(p, re.IGNORECASE) for p in SENTENCE_PATTERNS + CAPTION_PATTERNS + BYLINE_PATTERNS[1:]]
+_byline_res = [re.compile(BYLINE_PATTERNS[0])] + [re.compile(p, re.IGNORECASE) for p in BYLINE_PATTERNS[1:]]
+_bio_res = [re.compile(p, re.IGNORECASE) for p in BIO_PATTERNS]
 _crumb_split = re.compile(CRUMB_SEPARATORS)
 _sentence_end = re.compile(r"[.!?।؟。！？…\"'”»]\s*$")
 
@@ -99,11 +129,29 @@ def is_clutter_line(line: str) -> bool:
         return False
     if len(stripped) > 300:
         return False  # a paragraph of body text, whatever it mentions
-    if any(r.search(stripped) for r in _sentence_res):
+    if any(r.search(stripped) for r in _sentence_res) or _is_byline(stripped):
         return True
     if is_sentence(stripped):
         return False  # "Temperatures reached 45°C on Monday." is news, not a header
     return is_crumb(stripped) or any(r.search(stripped) for r in _line_res)
+
+
+def _is_byline(line: str) -> bool:
+    # Case matters for the name after "By", so "By 2030, the city …" is no byline;
+    # the opening word may be written either way.
+    return len(line) <= 120 and (bool(_byline_res[0].match(line[:1].upper() + line[1:]))
+                                 or bool(_byline_res[0].match(line[:1].lower() + line[1:])))
+
+
+def is_bio(line: str) -> bool:
+    """An author bio ("X is a city reporter based in Montréal. …"); only meaningful at an article's end.
+
+    >>> is_bio("Tom Ridley is the Gazette's local government reporter. He has covered the council.")
+    True
+    >>> is_bio("The council said the reporter had asked for the figures.")
+    False
+    """
+    return any(r.search(line.strip()) for r in _bio_res)
 
 
 def is_sentence(line: str) -> bool:
