@@ -51,3 +51,18 @@ def test_the_headline_is_the_repeated_line_not_the_weather_or_the_menu():
 def test_a_breadcrumb_glued_to_the_headline_is_cut_off():
     found = page("HomeWorldAmericasCopper strike enters second week", LEAD, SECOND, THIRD)
     assert found.title == "Copper strike enters second week"
+
+
+def test_a_page_without_a_headline_gets_its_lead_sentence():
+    found = page("Cookie settings: we use cookies to personalise content and ads and to analyse our traffic. "
+                 "By continuing you accept them.", LEAD, SECOND, THIRD)
+    assert found.title == ("Workers at the Cerro Alto copper mine in northern Chile extended their strike into a "
+                           "second week on Monday after talks …")
+
+
+def test_a_glued_trail_without_capitals_is_cut_at_known_sections():
+    found = clean(RawDocument(origin="p.txt", kind="text", content="\n".join([
+        "الرئيسيةمحلياتاقتصادوزارة المياه توقع اتفاقية تمويل مشروع الناقل الوطني",
+        "وقّعت وزارة المياه والري اليوم اتفاقية تمويل بقيمة 300 مليون دولار لمشروع الناقل الوطني للمياه في عمّان.",
+        "وقال وزير المياه إن المشروع يشكل أولوية وطنية لسد العجز المائي المتزايد في المملكة خلال السنوات المقبلة."])))
+    assert found.title == "وزارة المياه توقع اتفاقية تمويل مشروع الناقل الوطني"

@@ -90,4 +90,4 @@ def test_extraction_figure_on_the_zyte_benchmark():
 # Today's measured figures, rounded down: a change that lowers one fails here,
 # and lowering a floor has to be an explicit edit.
 ZYTE_FLOOR = 0.955
-DEV_FLOORS = {"line_precision": 0.97, "line_recall": 0.99, "title_accuracy": 0.78}
+DEV_FLOORS = {"line_precision": 0.97, "line_recall": 0.99, "title_accuracy": 0.86}

@@ -38,12 +38,30 @@ COHESION = 0.4
 TITLE_MIN_CHARS = 12
 TITLE_MAX_CHARS = 200
 TITLE_LOOKBACK = 6        # headline candidates: this many non-clutter lines above the body
+TITLE_MAX_WORDS = 30
+MENU_MIN_WORDS = 18
+LEAD_TITLE_CHARS = 120
 
-_sentence_end = re.compile(r"[.!?।؟。！？…:\"'”»)]\s*$")
+# A closing quote or bracket ends a sentence only after a full stop inside it:
+# a headline may end with «СКИФ» or "Urals-Stage", a paragraph ends with .” or .»
+_sentence_end = re.compile(r"[.!?।؟。！？…:][\"'”»)\]]*\s*$")
 _word = re.compile(r"\w{3,}")
-_glue = re.compile(r"(?<=[a-zà-ÿа-яё])(?=[A-ZÀ-ÞА-ЯЁ])")
+_first_sentence = re.compile(r"(?<=[.!?।؟。！？])\s+")
+_separated = re.compile(r"\s[|｜]\s")
+_punctuation = re.compile(r"[,.:;!?«»\"'“”‘’()،؛।—–-]")
+_glue = re.compile(r"(?<=[a-zà-ÿа-яё])(?=[A-ZÀ-ÞА-ЯЁ«„\"“])")
 # Where a glued breadcrumb trail starts: the link to the front page.
-HOME_WORDS = {"home", "accueil", "inicio", "portada", "startseite", "главная", "головна", "início", "home page"}
+HOME_WORDS = ["home page", "home", "accueil", "inicio", "portada", "startseite", "главная", "головна", "início",
+              "الصفحة الرئيسية", "الرئيسية", "প্রচ্ছদ", "হোম", "मुख्य पृष्ठ", "होम"]
+# Section names that breadcrumbs carry, for scripts without capitals, where
+# a glued trail shows no seam ("الرئيسيةمحلياتاقتصادوزارة …"); the page's own
+# menu lines add to these.
+SECTION_NAMES = [
+    "محليات", "اقتصاد", "طاقة", "سياسة", "رياضة", "عربي ودولي", "دولي", "عربي", "أخبار", "منوعات", "ثقافة", "صحة",
+    "تكنولوجيا", "مجتمع", "بلادي", "الوطن", "العالم",
+    "বাংলাদেশ", "জাতীয়", "রাজনীতি", "অর্থনীতি", "বাণিজ্য", "আন্তর্জাতিক", "খেলা", "বিনোদন", "সারাদেশ", "যোগাযোগ",
+    "শিক্ষা", "স্বাস্থ্য", "প্রযুক্তি", "বিশ্ব", "দেশ",
+]
 
 
 def is_paragraph(line: str) -> bool:
@@ -117,36 +135,82 @@ def _coheres(run: list[str], words: set[str]) -> bool:
 
 
 def choose_title(lines: list[str], flags: list[bool], body_start: int, is_date_line) -> str:
-    """The headline above the body: a repeated line, else the fullest headline-like line near the body."""
+    """The headline above the body: a line the page repeats, else the nearest headline-like line."""
     candidates = []
+    vocabulary = menu_words(lines[:body_start])
     for i in range(body_start - 1, -1, -1):
         line = lines[i].strip()
         if not line or flags[i] or is_clutter_line(line) or is_date_line(line):
             continue
-        candidates.append(unglue(line))
+        candidates.append(unglue(line, vocabulary))
         if len(candidates) >= TITLE_LOOKBACK:
             break
-    candidates = [c for c in candidates if TITLE_MIN_CHARS <= len(c) <= TITLE_MAX_CHARS and not is_paragraph(c)]
+    candidates = [c for c in candidates if _headline_like(c)]
     if not candidates:
         return ""
-    seen = [unglue(line.strip()) for line in lines[:body_start]]
+    seen = [unglue(line.strip(), vocabulary) for line in lines[:body_start]]
     repeated = [c for c in candidates if seen.count(c) >= 2]
     if repeated:
         return repeated[0]
-    # Headlines are the fullest short lines above a body; bylines, sections
-    # and site names are shorter. Ties go to the line nearest the body.
+    # A headline says the most of the short lines above a body: bylines,
+    # dates, sections, site names and share buttons say less. Ties go to the
+    # line nearest the body.
     return max(candidates, key=lambda c: (len(c.split()), -candidates.index(c)))
 
 
-def unglue(line: str) -> str:
+def lead_title(paragraph: str) -> str:
+    """A headline made from the lead when a page shows none: its first sentence, trimmed.
+
+    >>> lead_title("Port workers in Rotterdam ended their strike on Friday. The union said 4,000 voted.")
+    'Port workers in Rotterdam ended their strike on Friday'
+    """
+    sentence = _first_sentence.split(paragraph.strip(), maxsplit=1)[0].rstrip(" .!?।؟")
+    if len(sentence) <= LEAD_TITLE_CHARS:
+        return sentence
+    return sentence[:LEAD_TITLE_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+def _headline_like(line: str) -> bool:
+    """Not a paragraph, a menu or a ticker: a headline's length and shape."""
+    words = line.split()
+    if not TITLE_MIN_CHARS <= len(line) <= TITLE_MAX_CHARS or is_paragraph(line) or len(words) > TITLE_MAX_WORDS:
+        return False
+    if _separated.search(line):
+        return False  # "Site | slogan", "Dow 35,416 | Brent $81"
+    # A row of menu items: many words, no punctuation at all.
+    return not (len(words) >= MENU_MIN_WORDS and not _punctuation.search(line))
+
+
+def unglue(line: str, vocabulary: list[str] | None = None) -> str:
     """A headline without the breadcrumb a text scrape glued to it.
 
     >>> unglue("HomeWorldMiddle EastUS will press Israel to accept pauses")
     'US will press Israel to accept pauses'
     >>> unglue("McDonald's opens in Kyiv")
     "McDonald's opens in Kyiv"
+    >>> unglue("الرئيسيةمحلياتاقتصادوزارة المياه توقع اتفاقية")
+    'وزارة المياه توقع اتفاقية'
     """
-    parts = _glue.split(line)
-    if len(parts) < 2 or parts[0].strip().casefold() not in HOME_WORDS:
-        return line  # run-together words elsewhere are names (McDonald, iPhone), not a crumb trail
-    return parts[-1].strip()
+    home = next((h for h in HOME_WORDS if line.casefold().startswith(h) and len(line) > len(h)
+                 and not line[len(h)].isspace()), None)
+    if home is None:
+        return line
+    rest = line[len(home):]
+    parts = _glue.split(rest)
+    if len(parts) > 1 or rest[:1].isupper():
+        return parts[-1].strip()  # a seam shows where the headline starts
+    names = sorted(set(SECTION_NAMES) | set(vocabulary or ()), key=len, reverse=True)
+    stripped = True
+    while stripped:
+        stripped = False
+        for name in names:
+            if rest.startswith(name) and len(rest) > len(name):
+                rest, stripped = rest[len(name):].lstrip(), True
+                break
+    return rest.strip()
+
+
+def menu_words(lines: list[str]) -> list[str]:
+    """Words of the page's navigation rows (single words of 3 letters or more)."""
+    return [w for line in lines if is_clutter_line(line) or len(line.split()) >= MENU_MIN_WORDS
+            for w in line.split() if len(w) >= 3 and w.isalpha()]

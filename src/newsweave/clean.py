@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .body import body_lines, choose_title
+from .body import body_lines, choose_title, lead_title
 from .clutter import classify_lines
 from .model import RawDocument, Rejection
 
@@ -153,7 +153,7 @@ def _text_page(content: str, given_title: str) -> tuple[str, str, str | None] | 
         return None
     above = [line for line in lines[:body[0]] if line.strip()]
     date_line = next((line for line in above if _is_date_line(line)), None)
-    title = given_title or choose_title(lines, flags, body[0], _is_date_line)
+    title = given_title or choose_title(lines, flags, body[0], _is_date_line) or lead_title(lines[body[0]])
     return title, "\n".join(lines[i] for i in body), date_line
 
 

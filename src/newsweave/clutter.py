@@ -38,6 +38,10 @@ SECTION_HEADINGS = [
 LINE_PATTERNS = [
     # weather headers: a temperature in a short line
     r"^.{0,60}\d{1,2}(\.\d)?\s*(°\s*[CF]?|℃|℉).{0,60}$",
+    # …and without the degree sign, as text scrapes often lose it: "0.6 C", "Bogotá 17 C Lluvias"
+    r"^[^\d.!?।؟]{0,40}?[-−+]?\d{1,2}([.,]\d)?\s*(C|F|مئوية|সে\.?|সেলসিয়াস)(?!\w)[^.!?।؟\d]{0,40}$",
+    # market and news tickers
+    r"[▲▼△▽↑↓]\s*\d", r"^(breaking|live|urgent|just in|عاجل|срочно|último momento|dernière minute|ব্রেকিং)\s*[:：|]",
     # keyword and tag lists
     r"^(tags?|keywords?|topics?|mots[- ]clés|schlagwörter|etiquetas|ключевые слова|теги|"
     r"ট্যাগ|ট্যাগস|বিষয়|كلمات مفتاحية|الكلمات الدالة|الكلمات المفتاحية|وسوم|标签|关键词)\s*[:：]",
@@ -63,6 +67,10 @@ SENTENCE_PATTERNS = [
     r"required fields are marked|add (a )?comment|মন্তব্য করুন|মন্তব্য লিখুন|أضف تعليق|اترك تعليقا)",
     # copyright
     r"©|\(c\)\s*\d{4}|all rights reserved|সর্বস্বত্ব|جميع الحقوق محفوظة",
+    # cookie notices
+    r"\b(we use cookies|this (web)?site uses cookies|cookie (settings|policy|preferences)|utilizamos cookies|"
+    r"usamos cookies|nous utilisons des cookies|ce site utilise des cookies|wir verwenden cookies|"
+    r"мы используем (файлы )?cookie|نستخدم ملفات (تعريف )?الارتباط|কুকি ব্যবহার)",
     # author bios: "<Name> is a senior correspondent for <Outlet>."
     r"^[^,;]{0,60}\b(is|was) an? (senior |staff |special |chief |freelance )?"
     r"(correspondent|reporter|journalist|editor|columnist|writer) (for|at|with) [^,;]{0,80}$",
@@ -73,13 +81,15 @@ CAPTION_PATTERNS = [
     r"[(（]\s*(file photo|photos?|fotos?|фото|image|images|cr[ée]dit|ছবি|صورة|تصوير|المصدر|source|fuente|quelle|"
     r"источник)\s*[:：][^()]{1,80}[)）]\s*$",
     r"(^|[.!?।]\s+|\s[-–—]\s)(photo|foto|фото|ছবি|صورة|تصوير)\s*[:：]\s*[^.!?]{1,60}$",
-    r"[(\-–—]\s*(أرشيفية|archive|archives|archivo|архив)\s*\)?\s*$",
+    r"[(\-–—]\s*(أرشيفية|أرشيف|archive|archives|archivo|архив)\s*\)?\s*$",
 ]
 
 # Bylines: "By Sarah Whitcombe | March 5, 2024", "Por Andrés Quintero Rojas · 22 de abril".
 BYLINE_PATTERNS = [
     r"^(by|par|por|door)\s+[A-ZÀ-ÞА-Я][\w'’.-]*(\s+[A-ZÀ-ÞА-Я][\w'’.-]*){0,3}\s*([·|•—–,]|$)",
     r"^(автор|текст|লেখক|بقلم|كتب|كتبت)\s*[:：]?\s+\S",
+    # a desk or place byline standing alone: "স্বাস্থ্য প্রতিবেদক", "Staff correspondent"
+    r"^\S+(\s\S+){0,3}\s(প্রতিবেদক|প্রতিনিধি|correspondent|reporter|корреспондент|مراسل|مراسلة)\s*$",
 ]
 
 # Author bios, recognised only at the end of an article: a name, then what
