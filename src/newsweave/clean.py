@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .body import body_lines, choose_title, lead_title
-from .clutter import classify_lines
+from .clutter import classify_lines, is_stamp
 from .model import RawDocument, Rejection
 
 MIN_BODY_CHARS = 40
 MAX_TITLE_CHARS = 200
+HEADLINE_MIN_WORDS = 3
 DATE_LINE_MAX_CHARS = 60
 
 # Invisible characters that scrapes leave behind, and bidirectional overrides
@@ -133,11 +134,13 @@ def _strip_clutter(text: str) -> tuple[list[str], str | None]:
     kept: list[str] = []
     date_line = None
     for line, is_clutter in zip(lines, flags):
-        if is_clutter:
-            continue
-        # Date lines are metadata, not body: take the first one above the body.
-        if len([k for k in kept if k]) <= 2 and date_line is None and _is_date_line(line):
+        # Date lines are metadata, not body: take the first one above the body
+        # (a publication stamp counts, though it is clutter in the body).
+        if (len([k for k in kept if k]) <= 2 and date_line is None and (not is_clutter or is_stamp(line))
+                and _is_date_line(line)):
             date_line = line
+            continue
+        if is_clutter:
             continue
         kept.append(line)
     return kept, date_line
@@ -152,7 +155,10 @@ def _text_page(content: str, given_title: str) -> tuple[str, str, str | None] | 
     if not body:
         return None
     above = [line for line in lines[:body[0]] if line.strip()]
-    date_line = next((line for line in above if _is_date_line(line)), None)
+    # A publication stamp or byline date says more than a date printed in the
+    # page header (the day the page was rendered).
+    dates = [line for line in above if _is_date_line(line)]
+    date_line = next((line for line in dates if is_stamp(line)), dates[-1] if dates else None)
     title = given_title or choose_title(lines, flags, body[0], _is_date_line) or lead_title(lines[body[0]])
     return title, "\n".join(lines[i] for i in body), date_line
 
@@ -164,6 +170,23 @@ def _split_title(lines: list[str]) -> tuple[str, str]:
         first = lines.index(content[0])
         return content[0], "\n".join(lines[first + 1:]).strip()
     return "", "\n".join(lines).strip()
+
+
+def _page_headline(html: str) -> str | None:
+    """The page's one ``<h1>``, when it has exactly one that reads as a headline.
+
+    Metadata titles (``og:title``, ``<title>``) are often a shorter social
+    version or carry the site's name; the ``<h1>`` is what the page shows.
+    """
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+    except Exception:  # lxml raises several types on broken markup
+        return None
+    found = [" ".join(h.text_content().split()) for h in root.iter("h1")]
+    found = [h for h in found if len(h.split()) >= HEADLINE_MIN_WORDS and len(h) <= MAX_TITLE_CHARS]
+    return found[0] if len(found) == 1 else None
 
 
 def _extract_html(doc: RawDocument) -> RawDocument | Rejection:
@@ -179,7 +202,7 @@ def _extract_html(doc: RawDocument) -> RawDocument | Rejection:
         return Rejection(doc.origin, "HTML page has no article text (navigation or empty page)")
     return RawDocument(
         origin=doc.origin, kind="record", content=found.text, path=doc.path,
-        title=doc.title or found.title, date=doc.date or found.date, date_text=doc.date_text,
+        title=doc.title or _page_headline(doc.content) or found.title, date=doc.date or found.date, date_text=doc.date_text,
         url=doc.url or found.url, source=doc.source or found.sitename, lang=doc.lang,
         external_id=doc.external_id, label=doc.label)
 

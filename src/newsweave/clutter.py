@@ -40,6 +40,10 @@ LINE_PATTERNS = [
     r"^.{0,60}\d{1,2}(\.\d)?\s*(°\s*[CF]?|℃|℉).{0,60}$",
     # …and without the degree sign, as text scrapes often lose it: "0.6 C", "Bogotá 17 C Lluvias"
     r"^[^\d.!?।؟]{0,40}?[-−+]?\d{1,2}([.,]\d)?\s*(C|F|مئوية|সে\.?|সেলসিয়াস)(?!\w)[^.!?।؟\d]{0,40}$",
+    # publication stamps (see STAMP) and relative times: "منذ 3 ساعات", "3 hours ago"
+    r"^(\d+|an?|one)\s+(minutes?|hours?|days?)\s+ago$|^il y a \d+\s+(minutes?|heures?|jours?)$|"
+    r"^hace \d+\s+(minutos?|horas?|días?)$|^\d+\s+(минут[ауы]?|час(а|ов)?|дн(я|ей))\s+назад$|"
+    r"^منذ\s+\d+\s+(دقيقة|دقائق|ساعة|ساعات|يوم|أيام)$|^\d+\s+(মিনিট|ঘণ্টা|দিন)\s+আগে$",
     # market and news tickers
     r"[▲▼△▽↑↓]\s*\d", r"^(breaking|live|urgent|just in|عاجل|срочно|último momento|dernière minute|ব্রেকিং)\s*[:：|]",
     # keyword and tag lists
@@ -76,6 +80,11 @@ SENTENCE_PATTERNS = [
     r"(correspondent|reporter|journalist|editor|columnist|writer) (for|at|with) [^,;]{0,80}$",
 ]
 
+# A publication stamp: "Published: 8 May 2024, 17:05", "প্রকাশিত: …". Clutter in
+# the body, but the best date a page gives, so cleaning reads it first.
+STAMP = (r"^(published|updated|posted|last updated|publié|mis à jour|publicado|actualizado|опубликовано|"
+         r"обновлено|প্রকাশিত|প্রকাশ|আপডেট|نشر|نُشر|تاريخ النشر|آخر تحديث)\b.{0,80}$")
+
 # Photo captions: a line that ends with its credit, "(Photo: AFP)", "… ছবি: বিসিবি", "(أرشيفية)".
 CAPTION_PATTERNS = [
     r"[(（]\s*(file photo|photos?|fotos?|фото|image|images|cr[ée]dit|ছবি|صورة|تصوير|المصدر|source|fuente|quelle|"
@@ -110,7 +119,8 @@ BIO_PATTERNS = [
 CRUMB_SEPARATORS = r"\s*(>|»|›|\||/|•|·|→|::)\s*"
 
 _section_re = re.compile(r"^\W*(" + "|".join(SECTION_HEADINGS) + r")\W*$", re.IGNORECASE)
-_line_res = [re.compile(p, re.IGNORECASE) for p in LINE_PATTERNS]
+_line_res = [re.compile(p, re.IGNORECASE) for p in LINE_PATTERNS + [STAMP]]
+_stamp_re = re.compile(STAMP, re.IGNORECASE)
 _sentence_res = [re.compile(p, re.IGNORECASE) for p in SENTENCE_PATTERNS + CAPTION_PATTERNS + BYLINE_PATTERNS[1:]]
 _byline_res = [re.compile(BYLINE_PATTERNS[0])] + [re.compile(p, re.IGNORECASE) for p in BYLINE_PATTERNS[1:]]
 _bio_res = [re.compile(p, re.IGNORECASE) for p in BIO_PATTERNS]
@@ -162,6 +172,11 @@ def is_bio(line: str) -> bool:
     False
     """
     return any(r.search(line.strip()) for r in _bio_res)
+
+
+def is_stamp(line: str) -> bool:
+    """A publication stamp line ("Published: …", "Mis à jour le …")."""
+    return bool(_stamp_re.match(line.strip()))
 
 
 def is_sentence(line: str) -> bool:
