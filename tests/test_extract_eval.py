@@ -85,9 +85,11 @@ def test_extraction_figure_on_the_zyte_benchmark():
     zyte = evaluate_zyte(dataset("article-extraction"))
     print("Zyte article-extraction benchmark:", zyte)
     assert zyte["newsweave"]["f1"] >= ZYTE_FLOOR
+    assert zyte["newsweave_as_text"]["f1"] >= ZYTE_AS_TEXT_FLOOR
 
 
 # Today's measured figures, rounded down: a change that lowers one fails here,
 # and lowering a floor has to be an explicit edit.
 ZYTE_FLOOR = 0.955
-DEV_FLOORS = {"line_precision": 0.97, "line_recall": 0.99, "title_accuracy": 0.86}
+DEV_FLOORS = {"line_precision": 0.96, "line_recall": 0.99, "title_accuracy": 0.89}
+ZYTE_AS_TEXT_FLOOR = 0.85

@@ -9,11 +9,15 @@ them. So the body is found as a block:
    advertisement line, a photo credit) does not break a run, any other line
    does (a heading, a headline, a byline).
 2. The run with the most text is the article.
-3. A neighbouring run joins it when it speaks of the same things: enough of
-   its content words (function words of every language left out, from
-   ``stopwordsiso``) also occur in the article. An inline "read also" link
-   inside an article therefore does not cut it, and an unrelated article
-   after the list does not join.
+3. A neighbouring run joins it unless it speaks of other things. Content
+   words (function words of every language left out, from ``stopwordsiso``)
+   are compared: across a "read also" heading or a separator a run joins
+   only when COHESION of its words occur in the article (an inline link
+   inside an article does not cut it, an unrelated article after the list
+   does not join); across a subheading, a caption or a byline it joins
+   unless it shares almost none (LOOSE_COHESION). The two levels were set
+   on the development set and on real pages saved as text (the Zyte pages
+   dumped to plain text), where articles break into many runs.
 4. An author's bio at the end is dropped.
 
 The headline is then looked for above the body: a line the page repeats, or
@@ -32,9 +36,11 @@ from .clutter import is_bio, is_clutter_line, is_section_heading
 PARAGRAPH_MIN_CHARS = 40
 PARAGRAPH_MIN_WORDS = 6
 # Share of a run's content words that must also occur in the article for the
-# run to be part of it. Continuations of one article share names and topic
-# words; an unrelated article shares almost none once function words are out.
+# run to be part of it, across a "read also" heading or separator, and across
+# anything else. Continuations of one article share names and topic words;
+# an unrelated article shares few once function words are out.
 COHESION = 0.4
+LOOSE_COHESION = 0.05
 TITLE_MIN_CHARS = 12
 TITLE_MAX_CHARS = 200
 TITLE_LOOKBACK = 6        # headline candidates: this many non-clutter lines above the body
@@ -47,6 +53,7 @@ LEAD_TITLE_CHARS = 120
 _sentence_end = re.compile(r"[.!?।؟。！？…:][\"'”»)\]]*\s*$")
 _word = re.compile(r"\w{3,}")
 _first_sentence = re.compile(r"(?<=[.!?।؟。！？])\s+")
+_separator = re.compile(r"^\s*[\W_]{3,}\s*$")
 _separated = re.compile(r"\s[|｜]\s")
 _punctuation = re.compile(r"[,.:;!?«»\"'“”‘’()،؛।—–-]")
 _glue = re.compile(r"(?<=[a-zà-ÿа-яё])(?=[A-ZÀ-ÞА-ЯЁ«„\"“])")
@@ -119,19 +126,36 @@ def body_lines(lines: list[str], flags: list[bool]) -> list[int]:
     while changed:
         changed = False
         for neighbour in (first - 1, last + 1):
-            if 0 <= neighbour < len(runs) and _coheres([lines[i] for i in runs[neighbour]], words):
+            if not 0 <= neighbour < len(runs):
+                continue
+            gap = range(runs[neighbour][-1] + 1, runs[first][0]) if neighbour < first else \
+                range(runs[last][-1] + 1, runs[neighbour][0])
+            if _joins([lines[i] for i in runs[neighbour]], [lines[i] for i in gap], words):
                 first, last = min(first, neighbour), max(last, neighbour)
                 words |= content_words([lines[i] for i in runs[neighbour]])
                 changed = True
-    body = [i for run in runs[first:last + 1] for i in run]
+    # Between the first and the last joined paragraph, every line that is not
+    # clutter belongs to the article: subheadings, short paragraphs, list items.
+    start, end = runs[first][0], runs[last][-1]
+    body = [i for i in range(start, end + 1) if lines[i].strip() and not flags[i]]
     while len(body) > 1 and is_bio(lines[body[-1]]):
         body.pop()  # the author's bio closes many pages
     return body
 
 
-def _coheres(run: list[str], words: set[str]) -> bool:
+def _joins(run: list[str], gap: list[str], words: set[str]) -> bool:
+    """Whether a run belongs to the article it neighbours.
+
+    Across a "read also" heading or a separator the run must speak of the
+    same things; across anything else (a subheading, a caption, a byline) it
+    joins unless it shares almost nothing.
+    """
     own = content_words(run)
-    return bool(own) and len(own & words) / len(own) >= COHESION
+    if not own:
+        return False
+    shared = len(own & words) / len(own)
+    boundary = any(is_section_heading(line) or _separator.match(line) for line in gap)
+    return shared >= (COHESION if boundary else LOOSE_COHESION)
 
 
 def choose_title(lines: list[str], flags: list[bool], body_start: int, is_date_line) -> str:
