@@ -3,8 +3,11 @@
 Two kinds: direct quotes between quotation marks of any script ("…", “…”,
 «…», „…“, 「…」), and reported statements (a sentence with a verb of saying:
 said, dijo, a déclaré, заявил, قال, বলেছেন...). The speaker is the person or
-organisation of the story named nearest the quote or the verb in the same
-sentence; without one the statement is kept only if it is a direct quote.
+organisation that is the subject of the verb of saying in the same sentence
+(named just before it, or just after it: "said Netanyahu"), never merely the
+name nearest the quote. A quote with no verb of saying in its sentence has
+no speaker, and one of fewer than four words is then no statement at all
+(a scare quote). A reported statement needs a speaker.
 """
 from __future__ import annotations
 
@@ -27,6 +30,7 @@ SPEECH_STEMS = (
     "कहा", "बताया",
 )
 MIN_QUOTE_CHARS = 12
+MIN_UNATTRIBUTED_WORDS = 4  # shorter quoted phrases need a verb of saying to count as statements
 # A reported statement's speaker is the subject just before the verb of
 # saying ("Netanyahu said", "نتنياهو إن... قال" aside) or the name right
 # after it ("said Netanyahu", "قال رئيس الوزراء الإسرائيلي بنيامين نتنياهو").
@@ -97,11 +101,17 @@ def statements(article_id: str, lang: str, text: str, names: list[tuple[str, str
     for sentence in split_sentences(text):
         quotes = _quotes(sentence)
         for at, end, quote in quotes:
-            # Names inside the quote are what was talked about, not who talked;
-            # the speaker is named just before or just after it.
+            # Names inside the quote are what was talked about, not who talked.
             outside = sentence[:at] + "\u2026" + sentence[end:]
-            speaker = _speaker(outside, at, names, before=SUBJECT_REACH, after=AFTER_VERB_REACH,
-                               clause_ends_reach=False)
+            verb = _speech_at(outside)
+            if verb is None:
+                if len(_words.findall(quote)) < MIN_UNATTRIBUTED_WORDS:
+                    continue  # a scare quote ("small pauses"), not a statement
+                speaker = None
+            else:
+                # The speaker is the subject of the verb of saying, not the name nearest the quote.
+                speaker = _speaker(outside, verb, names, before=SUBJECT_REACH, after=AFTER_VERB_REACH,
+                                   clause_ends_reach=False)
             out.append(Statement(quote, "quote", speaker, article_id, lang))
         if quotes:
             continue
