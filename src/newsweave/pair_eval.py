@@ -69,7 +69,10 @@ def read_pairs(path: Path) -> list[dict]:
 
 
 def _text_of(raw: str, origin: str) -> str:
-    cleaned = clean(RawDocument(origin=origin, kind="text", content=raw or ""))
+    # The pairs hold texts already extracted from their pages (headline, then
+    # body), not saved pages: they are cleaned as records, line by line, so
+    # no block of a page is looked for in them.
+    cleaned = clean(RawDocument(origin=origin, kind="record", content=raw or ""))
     if isinstance(cleaned, Rejection):
         return (raw or "").strip()  # a short text is still a text to compare
     return f"{cleaned.title}\n{cleaned.text}".strip()
