@@ -319,7 +319,7 @@ def evaluate_extract_cmd(folder, zyte, show_errors, as_json):
         return
     click.echo(f"{result['pages']} pages, {result['documents']} documents (.txt and .html)")
     for key, fig in result["figures"].items():
-        click.echo(f"  {key:>12}: line precision {fig['line_precision']:.4f}  line recall {fig['line_recall']:.4f}  "
+        click.echo(f"  {key:>28}: line precision {fig['line_precision']:.4f}  line recall {fig['line_recall']:.4f}  "
                    f"title accuracy {fig['title_accuracy']:.4f}  ({fig['documents']} documents)")
     for name, fig in result.get("zyte", {}).items():
         click.echo(f"  Zyte benchmark, {name:>17}: F1 {fig['f1']:.4f}  precision {fig['precision']:.4f}  "

@@ -53,6 +53,7 @@ class PageResult:
     gold_title: str
     wrong: list[str]       # kept lines that are not body
     missed: list[str]      # body lines not kept
+    patterns: tuple[str, ...] = ()  # the clutter patterns the page has (from its gold)
 
 
 def _comparable(line: str) -> str:
@@ -67,7 +68,7 @@ def score_page(name: str, fmt: str, gold: dict, title: str, text: str) -> PageRe
         name=name, fmt=fmt, lang=gold["lang"], gold_lines=sum(gold_lines.values()), kept_lines=sum(kept.values()),
         right_lines=sum(right.values()), title_right=_comparable(title) == _comparable(gold["title"]),
         title=title, gold_title=gold["title"], wrong=sorted((kept - gold_lines).elements()),
-        missed=sorted((gold_lines - kept).elements()))
+        missed=sorted((gold_lines - kept).elements()), patterns=tuple(gold.get("patterns", ())))
 
 
 def extract(path: Path) -> tuple[str, str]:
@@ -100,6 +101,8 @@ def evaluate_dev_set(folder: Path | None = None) -> dict:
         groups["all"].append(page)
         groups[f"format:{page.fmt}"].append(page)
         groups[f"lang:{page.lang}"].append(page)
+        for pattern in page.patterns:
+            groups[f"pattern:{pattern}"].append(page)
     return {"pages": len({p.name for p in pages}), "documents": len(pages),
             "figures": {key: _figures(group) for key, group in sorted(groups.items())},
             "errors": [_error(p) for p in pages if p.wrong or p.missed or not p.title_right]}
