@@ -127,10 +127,8 @@ def _is_date_line(line: str) -> bool:
     return _looks_like_date_line(line) and parse_date(line, require_year=True) is not None
 
 
-def _strip_clutter(text: str) -> tuple[list[str], str | None]:
+def _strip_clutter(lines: list[str], flags: list[bool]) -> tuple[list[str], str | None]:
     """Body lines without clutter, and a date line found above the body."""
-    lines = text.split("\n")
-    flags = classify_lines(lines)
     kept: list[str] = []
     date_line = None
     for line, is_clutter in zip(lines, flags):
@@ -146,11 +144,9 @@ def _strip_clutter(text: str) -> tuple[list[str], str | None]:
     return kept, date_line
 
 
-def _text_page(content: str, given_title: str) -> tuple[str, str, str | None] | None:
+def _text_page(lines: list[str], flags: list[bool], given_title: str) -> tuple[str, str, str | None] | None:
     """(title, body, date line) of a plain-text page found as a block (:mod:`newsweave.body`);
     None when the page has no paragraph lines, for the line-by-line rules to handle."""
-    lines = content.split("\n")
-    flags = classify_lines(lines)
     body = body_lines(lines, flags)
     if not body:
         return None
@@ -228,14 +224,15 @@ def clean(doc: RawDocument) -> CleanText | Rejection:
         if isinstance(extracted, Rejection):
             return extracted
         doc = extracted
-    content = normalize(doc.content)
-    lines, date_line = _strip_clutter(content)
+    all_lines = normalize(doc.content).split("\n")
+    flags = classify_lines(all_lines)
+    lines, date_line = _strip_clutter(all_lines, flags)
     given_title = normalize(doc.title or "").replace("\n", " ")
     if given_title and _is_date_line(given_title):
         # Scrapers often take the dateline for the headline.
         date_line = date_line or given_title
         given_title = ""
-    page = _text_page(content, given_title) if doc.kind == "text" else None
+    page = _text_page(all_lines, flags, given_title) if doc.kind == "text" else None
     if page:
         title, text, found_date = page
         date_line = found_date or date_line

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from .. import __version__
+from ..clean import replace_surrogates
 from ..model import IngestSummary
 from ..store.sqlite import SQLiteStore
 from ..store.views import StoryListing
@@ -35,12 +36,8 @@ def engine_of(request: Request) -> Engine:
     return request.app.state.engine
 
 
-def _clean_unicode(value: str | None) -> str | None:
-    """Lone surrogates (valid in JSON escapes, not in UTF-8) become U+FFFD."""
-    return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace") if value is not None else None
-
-
-Text = Annotated[str, AfterValidator(_clean_unicode)]
+# Lone surrogates (valid in JSON escapes, not in UTF-8) become U+FFFD, by the readers' own rule.
+Text = Annotated[str, AfterValidator(replace_surrogates)]
 
 
 class ArticleIn(BaseModel):
