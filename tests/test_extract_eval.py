@@ -57,7 +57,8 @@ def test_eval_extract_prints_figures_for_a_folder(tmp_path):
     result = CliRunner().invoke(main, ["eval-extract", str(tmp_path), "--json"])
     assert result.exit_code == 0, result.output
     figures = json.loads(result.output)["figures"]["all"]
-    assert figures == {"line_precision": 1.0, "line_recall": 1.0, "title_accuracy": 1.0, "documents": 1}
+    assert figures == {"line_precision": 1.0, "line_recall": 1.0, "title_accuracy": 1.0, "date_accuracy": 1.0,
+                       "documents": 1}
 
 
 def test_eval_extract_refuses_a_folder_without_gold(tmp_path):
@@ -102,6 +103,6 @@ def test_extraction_figure_on_the_zyte_benchmark():
 # Today's measured figures, rounded down: a change that lowers one fails here,
 # and lowering a floor has to be an explicit edit.
 ZYTE_FLOOR = 0.955
-DEV_FLOORS = {"line_precision": 0.96, "line_recall": 0.99, "title_accuracy": 0.89}
+DEV_FLOORS = {"line_precision": 0.96, "line_recall": 0.99, "title_accuracy": 0.95, "date_accuracy": 0.97}
 ZYTE_AS_TEXT_FLOOR = 0.85
 PATTERN_PRECISION_FLOOR = 0.92  # the weakest pattern today (trailing articles, glued breadcrumbs in HTML)

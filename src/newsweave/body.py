@@ -31,6 +31,8 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+import regex
+
 from .clutter import is_bio, is_clutter_line, is_section_heading
 
 PARAGRAPH_MIN_CHARS = 40
@@ -51,8 +53,12 @@ LEAD_TITLE_CHARS = 120
 # A closing quote or bracket ends a sentence only after a full stop inside it:
 # a headline may end with «СКИФ» or "Urals-Stage", a paragraph ends with .” or .»
 _sentence_end = re.compile(r"[.!?।؟。！？…:][\"'”»)\]]*\s*$")
-_word = re.compile(r"\w{3,}")
+# Letters with their combining marks: Python's \w stops at a Bengali or
+# Devanagari vowel sign, and the fragments it leaves match across any texts.
+_word = regex.compile(r"[\p{L}\p{M}\p{N}]{3,}")
 _first_sentence = re.compile(r"(?<=[.!?।؟。！？])\s+")
+# A dateline opening the lead: "OSLO, March 13 (Agency) -", "NAIROBI, May 17 -", "PARIS (AFP) —".
+_dateline = re.compile(r"^[A-ZÀ-ÞА-ЯЁ][A-ZÀ-ÞА-ЯЁ .'-]{2,30}(,[^-–—:(]{1,30})?(\s*\([^)]{1,30}\))?\s*[-–—:]\s+")
 _separator = re.compile(r"^\s*[\W_]{3,}\s*$")
 _separated = re.compile(r"\s[|｜]\s")
 _punctuation = re.compile(r"[,.:;!?«»\"'“”‘’()،؛।—–-]")
@@ -187,8 +193,10 @@ def lead_title(paragraph: str) -> str:
 
     >>> lead_title("Port workers in Rotterdam ended their strike on Friday. The union said 4,000 voted.")
     'Port workers in Rotterdam ended their strike on Friday'
+    >>> lead_title("OSLO, March 13 (Agency) - Ministers met on Wednesday. They spoke.")
+    'Ministers met on Wednesday'
     """
-    sentence = _first_sentence.split(paragraph.strip(), maxsplit=1)[0].rstrip(" .!?।؟")
+    sentence = _first_sentence.split(_dateline.sub("", paragraph.strip()), maxsplit=1)[0].rstrip(" .!?।؟")
     if len(sentence) <= LEAD_TITLE_CHARS:
         return sentence
     return sentence[:LEAD_TITLE_CHARS].rsplit(" ", 1)[0] + " …"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .body import body_lines, choose_title, lead_title
@@ -20,9 +20,14 @@ from .clutter import classify_lines, is_stamp
 from .model import RawDocument, Rejection
 
 MIN_BODY_CHARS = 40
+# htmldate, through trafilatura: the publication date the page declares, not
+# its last change, and no guessing from loose text ("© 2024" would become
+# 1 January 2024, the page header's date would become the publication date).
+HTML_DATE_PARAMS = {"extensive_search": False, "original_date": True}
 MAX_TITLE_CHARS = 200
 HEADLINE_MIN_WORDS = 3
-DATE_LINE_MAX_CHARS = 60
+DATE_LINE_MAX_CHARS = 90
+DATE_LINE_MAX_WORDS = 14  # "Publié le 03/06/2024 à 11h20 | Mis à jour le 03/06/2024 à 16h05"
 
 # Invisible characters that scrapes leave behind, and bidirectional overrides
 # and isolates, which can make stored text display in another order than it
@@ -40,9 +45,11 @@ class CleanText:
     title: str
     text: str
     date: str | None
-    date_text: str | None
+    date_text: str | None         # a byline or dateline
     url: str | None
     source: str | None
+    header_date: str | None = None  # a date printed above the headline
+    seen: str | None = None         # when the page was fetched, if the source says
 
 
 def replace_surrogates(text: str) -> str:
@@ -118,13 +125,19 @@ def normalize(text: str) -> str:
 
 def _looks_like_date_line(line: str) -> bool:
     # Cheap filter before dateparser: short, has a digit, few words.
-    return len(line) <= DATE_LINE_MAX_CHARS and bool(_digit.search(line)) and len(line.split()) <= 8
+    return len(line) <= DATE_LINE_MAX_CHARS and bool(_digit.search(line)) and len(line.split()) <= DATE_LINE_MAX_WORDS
 
 
 def _is_date_line(line: str) -> bool:
-    from .dates import parse_date
+    return _date_in_line(line) is not None
 
-    return _looks_like_date_line(line) and parse_date(line, require_year=True) is not None
+
+@lru_cache(maxsize=4096)
+def _date_in_line(line: str) -> str | None:
+    """The full date a short line (a byline, a stamp, a page header) gives, as written."""
+    from .dates import date_part
+
+    return date_part(line) if _looks_like_date_line(line) else None
 
 
 def _strip_clutter(lines: list[str], flags: list[bool]) -> tuple[list[str], str | None]:
@@ -136,7 +149,7 @@ def _strip_clutter(lines: list[str], flags: list[bool]) -> tuple[list[str], str 
         # (a publication stamp counts, though it is clutter in the body).
         if (len([k for k in kept if k]) <= 2 and date_line is None and (not is_clutter or is_stamp(line))
                 and _is_date_line(line)):
-            date_line = line
+            date_line = _date_in_line(line)
             continue
         if is_clutter:
             continue
@@ -144,19 +157,47 @@ def _strip_clutter(lines: list[str], flags: list[bool]) -> tuple[list[str], str 
     return kept, date_line
 
 
-def _text_page(lines: list[str], flags: list[bool], given_title: str) -> tuple[str, str, str | None] | None:
-    """(title, body, date line) of a plain-text page found as a block (:mod:`newsweave.body`);
-    None when the page has no paragraph lines, for the line-by-line rules to handle."""
+def _text_page(lines: list[str], flags: list[bool], given_title: str) -> tuple[str, str, str | None, str | None] | None:
+    """(title, body, byline date, page-header date) of a plain-text page found as
+    a block (:mod:`newsweave.body`); None when the page has no paragraph lines,
+    for the line-by-line rules to handle."""
     body = body_lines(lines, flags)
     if not body:
         return None
-    above = [line for line in lines[:body[0]] if line.strip()]
-    # A publication stamp or byline date says more than a date printed in the
-    # page header (the day the page was rendered).
-    dates = [line for line in above if _is_date_line(line)]
-    date_line = next((line for line in dates if is_stamp(line)), dates[-1] if dates else None)
     title = given_title or choose_title(lines, flags, body[0], _is_date_line) or lead_title(lines[body[0]])
-    return title, "\n".join(lines[i] for i in body), date_line
+    byline, header = _page_dates(lines, body[0], title)
+    return title, "\n".join(lines[i] for i in body), byline, header
+
+
+def _page_dates(lines: list[str], body_start: int, title: str) -> tuple[str | None, str | None]:
+    """The byline date and the page-header date above the body.
+
+    A date between the headline and the body, or a publication stamp or
+    byline ("Published: ...", "By X | ..."), dates the article. A date above
+    the headline is printed by the page header: the day the page was
+    rendered, not when the article was written. On a page with no headline
+    line, of two date lines the first is the header's and the last the
+    article's; a lone one could be either, and counts as the header's.
+    """
+    above = lines[:body_start]
+    # The headline's line, glued to a breadcrumb or not ("HomeWorldNorway presses...").
+    title_at = max((i for i, line in enumerate(above) if title and line.endswith(title)), default=-1)
+    dated = [i for i, line in enumerate(above) if line and _is_date_line(line)]
+    byline = header = None
+    for i in dated:
+        line = above[i]
+        if is_stamp(line) or i > title_at >= 0 or (title_at < 0 and len(dated) > 1 and i == dated[-1]):
+            byline = byline or _date_in_line(line)
+        else:
+            header = header or _date_in_line(line)
+    return byline, header
+
+
+def _same_day(iso: str, written: str) -> bool:
+    from .dates import parse_date
+
+    day = parse_date(written, require_year=True)
+    return day is not None and iso[:10] == day.isoformat()
 
 
 def _split_title(lines: list[str]) -> tuple[str, str]:
@@ -185,13 +226,26 @@ def _page_headline(html: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def _html_page_dates(html: str) -> tuple[str | None, str | None]:
+    """The byline date and the page-header date an HTML page prints, read from its lines."""
+    from .page_text import page_as_text
+
+    lines = normalize(page_as_text(html)).split("\n")
+    flags = classify_lines(lines)
+    body = body_lines(lines, flags)
+    if not body:
+        return None, None
+    title = _page_headline(html) or choose_title(lines, flags, body[0], _is_date_line)
+    return _page_dates(lines, body[0], title)
+
+
 def _extract_html(doc: RawDocument) -> RawDocument | Rejection:
     import trafilatura
 
     try:
         found = trafilatura.bare_extraction(
             doc.content, url=doc.url, with_metadata=True, include_comments=False,
-            include_tables=False, favor_precision=False)
+            include_tables=False, favor_precision=False, date_extraction_params=HTML_DATE_PARAMS)
     except Exception as exc:  # trafilatura raises many types on broken markup
         return Rejection(doc.origin, f"HTML could not be parsed: {type(exc).__name__}: {exc}")
     if found is None or not (found.text or "").strip():
@@ -199,7 +253,7 @@ def _extract_html(doc: RawDocument) -> RawDocument | Rejection:
     return RawDocument(
         origin=doc.origin, kind="record", content=found.text, path=doc.path,
         title=doc.title or _page_headline(doc.content) or found.title, date=doc.date or found.date, date_text=doc.date_text,
-        url=doc.url or found.url, source=doc.source or found.sitename, lang=doc.lang,
+        url=doc.url or found.url, source=doc.source or found.sitename, lang=doc.lang, seen=doc.seen,
         external_id=doc.external_id, label=doc.label)
 
 
@@ -219,11 +273,17 @@ def clean(doc: RawDocument) -> CleanText | Rejection:
     'Jewels stolen in Paris'
     """
     what = "HTML page" if doc.kind == "html" else "document"
+    header_date = page_byline = None
     if doc.kind == "html":
+        page_byline, header_date = _html_page_dates(doc.content)
+        given_date = doc.date
         extracted = _extract_html(doc)
         if isinstance(extracted, Rejection):
             return extracted
         doc = extracted
+        if not given_date and doc.date and header_date and not page_byline and _same_day(doc.date, header_date):
+            # htmldate read the page header's date, which is the day the page was rendered.
+            doc = replace(doc, date=None)
     all_lines = normalize(doc.content).split("\n")
     flags = classify_lines(all_lines)
     lines, date_line = _strip_clutter(all_lines, flags)
@@ -234,8 +294,8 @@ def clean(doc: RawDocument) -> CleanText | Rejection:
         given_title = ""
     page = _text_page(all_lines, flags, given_title) if doc.kind == "text" else None
     if page:
-        title, text, found_date = page
-        date_line = found_date or date_line
+        title, text, byline, header_date = page
+        date_line = byline
     elif given_title:
         title, text = given_title, "\n".join(lines).strip()
         if text.startswith(given_title):
@@ -246,5 +306,5 @@ def clean(doc: RawDocument) -> CleanText | Rejection:
     if len(text) < MIN_BODY_CHARS:
         return Rejection(doc.origin, f"{what} has no article text: {len(text)} characters left after "
                                      f"removing page clutter (minimum {MIN_BODY_CHARS})")
-    return CleanText(title=title, text=text, date=doc.date, date_text=doc.date_text or date_line,
-                     url=doc.url, source=doc.source)
+    return CleanText(title=title, text=text, date=doc.date, date_text=doc.date_text or date_line or page_byline,
+                     url=doc.url, source=doc.source, header_date=header_date, seen=doc.seen)

@@ -145,7 +145,7 @@ def render_view_text(view: dict) -> str:
     lines += ["", "Timeline:"]
     for t in view["timeline"]["entries"]:
         mark = "  <- first report" if t["first_report"] else ""
-        lines.append(f"  {t['date'] or 'undated':<10} {t['lang']:<3} {t['title']}  ({t['source']}){mark}")
+        lines.append(f"  {t['date_label']:<10} {t['lang']:<3} {t['title']}  ({t['source']}){mark}")
     lines += ["", "Claims:"]
     for c in view["claims"]:
         values = " / ".join(format_value(v) for v in c["values"])
@@ -302,7 +302,7 @@ def evaluate_pairs_cmd(pairs, as_json):
 @click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False))
 @click.option("--zyte", metavar="DIR", type=click.Path(exists=True, file_okay=False),
               help="also score the Zyte article-extraction benchmark in DIR (ground-truth.json, html/)")
-@click.option("--errors", "show_errors", is_flag=True, help="list every page with a wrong title or line")
+@click.option("--errors", "show_errors", is_flag=True, help="list every page with a wrong title, date or line")
 @click.option("--json", "as_json", is_flag=True, help="print one JSON object")
 def evaluate_extract_cmd(folder, zyte, show_errors, as_json):
     """Score clutter removal and titles on a development set of scraped pages (default: the bundled one)."""
@@ -320,7 +320,8 @@ def evaluate_extract_cmd(folder, zyte, show_errors, as_json):
     click.echo(f"{result['pages']} pages, {result['documents']} documents (.txt and .html)")
     for key, fig in result["figures"].items():
         click.echo(f"  {key:>28}: line precision {fig['line_precision']:.4f}  line recall {fig['line_recall']:.4f}  "
-                   f"title accuracy {fig['title_accuracy']:.4f}  ({fig['documents']} documents)")
+                   f"title accuracy {fig['title_accuracy']:.4f}  date accuracy {fig['date_accuracy']:.4f}  "
+                   f"({fig['documents']} documents)")
     for name, fig in result.get("zyte", {}).items():
         click.echo(f"  Zyte benchmark, {name:>17}: F1 {fig['f1']:.4f}  precision {fig['precision']:.4f}  "
                    f"recall {fig['recall']:.4f}  ({fig['pages']} pages)")
@@ -329,6 +330,8 @@ def evaluate_extract_cmd(folder, zyte, show_errors, as_json):
             click.echo(f"\n{error['page']}")
             if error["title"] is not None:
                 click.echo(f"  title {error['title']!r}, gold {error['gold_title']!r}")
+            if error["date"] is not None:
+                click.echo(f"  date {error['date']}")
             click.echo("".join(f"  + {line}\n" for line in error["kept_not_body"]).rstrip("\n"))
             click.echo("".join(f"  - {line}\n" for line in error["body_missed"]).rstrip("\n"))
 

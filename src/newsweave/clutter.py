@@ -25,6 +25,8 @@ SECTION_HEADINGS = [
     r"read (also|more|next)", r"see also", r"also read", r"related( articles| stories| news| posts)?",
     r"more (from|on|stories|news)", r"most (popular|read|viewed|shared)", r"trending( now)?",
     r"recommended( for you)?", r"you may (also )?like", r"latest (news|stories)", r"top stories",
+    r"(next|previous) (article|story|post)", r"article (suivant|précédent)", r"(siguiente|anterior) noticia",
+    r"следующая (новость|статья)", r"পরের খবর", r"আগের খবর", r"الخبر (التالي|السابق)", r"المقال التالي",
     r"lire aussi", r"à lire aussi", r"voir aussi", r"leer también", r"lea también", r"más noticias",
     r"lesen sie auch", r"mehr zum thema", r"leggi anche", r"lees ook", r"leia também",
     r"читайте также", r"по теме", r"यह भी पढ़ें", r"ये भी पढ़ें", r"संबंधित खबरें",
@@ -47,15 +49,18 @@ LINE_PATTERNS = [
     # market and news tickers
     r"[▲▼△▽↑↓]\s*\d", r"^(breaking|live|urgent|just in|عاجل|срочно|último momento|dernière minute|ব্রেকিং)\s*[:：|]",
     # keyword and tag lists
-    r"^(tags?|keywords?|topics?|mots[- ]clés|schlagwörter|etiquetas|ключевые слова|теги|"
-    r"ট্যাগ|ট্যাগস|বিষয়|كلمات مفتاحية|الكلمات الدالة|الكلمات المفتاحية|وسوم|标签|关键词)\s*[:：]",
+    r"^(tags?|keywords?|topics?|mots[- ]clés|thèmes|sujets|schlagwörter|etiquetas|temas|ключевые слова|теги|темы|"
+    r"ট্যাগ|ট্যাগস|ট্যাগসমূহ|বিষয়|كلمات مفتاحية|الكلمات الدالة|الكلمات المفتاحية|وسوم|标签|关键词)\s*[:：]",
     # sources, credits and copyright
     r"^(source|sources|fuente|quelle|источник|সূত্র|المصدر|来源)\s*[:：]",
     r"^(photo|image|picture|file photo|ছবি|صورة)\s*[:：]",
     # share buttons and subscription prompts
     r"^(share( this)?( on)?|tweet|print|email|facebook|twitter|whatsapp|telegram|linkedin|copy link)"
     r"([\s|/•·,]+(facebook|twitter|whatsapp|telegram|linkedin|email|print|x))*\s*$",
-    r"^(subscribe|sign up|newsletter|follow us)\b.{0,80}$", r"^(শেয়ার করুন|শেয়ার করুন|شارك|مشاركة)\s*$",
+    r"^(subscribe|sign up|newsletter|follow us)\b.{0,80}$",
+    # "Share", "Share on Facebook" in scripts that put the network first (ফেসবুকে শেয়ার করুন)
+    r"^(\S+\s+){0,2}(শেয়ার করুন|শেয়ার করুন|شارك|مشاركة|поделиться)(\s+\S+){0,2}\s*[:：]?\s*$",
+    r"^(আমাদের অনুসরণ করুন|আমাদের ফলো করুন|تابعونا|تابعنا|подписывайтесь|suivez-nous|síguenos)\b.{0,60}$",
     r"^(name|email|website|comment|nom|nombre|имя|নাম|ইমেইল|الاسم|البريد الإلكتروني)\s*\*?\s*[:：]?\s*$",
     r"^(comments?|commentaires|kommentare|comentarios|মন্তব্য|التعليقات)\s*(\(\d+\))?\s*$",
     # advertising and navigation words standing alone
@@ -175,8 +180,8 @@ def is_bio(line: str) -> bool:
 
 
 def is_stamp(line: str) -> bool:
-    """A publication stamp line ("Published: …", "Mis à jour le …")."""
-    return bool(_stamp_re.match(line.strip()))
+    """A publication stamp ("Published: …", "Mis à jour le …") or a byline ("By X | March 5, 2024")."""
+    return bool(_stamp_re.match(line.strip())) or _is_byline(line.strip())
 
 
 def is_sentence(line: str) -> bool:

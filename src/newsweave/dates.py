@@ -1,21 +1,41 @@
-"""Publication dates: from metadata, else from the text, else the ingest time.
+"""Publication dates, and how each was known.
 
-Each resolved date says how it was known (``metadata``, ``url``, ``text`` or
-``ingest``), because a date guessed from the ingest time must not weigh as much
-as one a publisher declared.
+Evidence, strongest first:
+
+- ``metadata``: a date the publisher or the feed declared;
+- ``url``: a date in the page's address;
+- ``text``: a full date in a byline, a dateline or the lead;
+- ``weekday``: a weekday in the lead ("on Monday", সোমবার, اليوم الأثنين),
+  resolved against a reference date that is known: the day the page was
+  fetched (a record's crawl date, a WARC date) or the date printed in the
+  page header;
+- ``page``: the page-header date alone, the day the page was rendered, which
+  is on or after the publication.
+
+Otherwise the article is ``undated``: its publication date is null, never the
+day of the ingest. A weekday with nothing to anchor it stays undated too:
+resolved against the ingest day, it would put a 2023 article in 2026.
 """
 from __future__ import annotations
 
 import re
 import warnings
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 
 import regex
 
 from .digits import to_ascii_digits
 
 HEAD_CHARS = 240
+WEEKDAY_CHARS = 600  # the lead, where a report says on which day things happened
 EARLIEST = date(1990, 1, 1)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Languages that attach case endings to a weekday's name (বুধবারের, बुधवार को is separate).
+_SUFFIXING = frozenset({"bn", "ta", "te", "ml", "kn", "tr", "fi", "hu", "ko", "ja"})
+_ALEF = str.maketrans("أإآ", "ااا")
+_arabic_clitic = regex.compile(r"^(?:و|ف|ب|ل|وب|ول|فب)(?=ال)")
+_word = regex.compile(r"[\p{L}\p{M}]+")
 
 _url_date = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2]|[a-z]{3,9})[/-](0?[1-9]|[12]\d|3[01])(?:/|\b)", re.I)
 _MONTHS = {m: i for i, m in enumerate(
@@ -46,6 +66,26 @@ _SCRIPT_LANGUAGES = (
     (regex.compile(r"\p{Latin}"), ["en", "es", "fr", "de", "it", "pt", "nl", "pl", "tr", "id", "ro", "sv",
                                     "cs", "hu", "fi", "da", "nb", "hr", "vi"]),
 )
+
+
+# The Levantine and Iraqi month names, which dateparser's Arabic does not
+# know, as the names it does ("٩ آذار ٢٠٢٤" is 9 March 2024).
+_LEVANTINE_MONTHS = (("كانون الثاني", "يناير"), ("كانون الأول", "ديسمبر"), ("تشرين الأول", "أكتوبر"),
+                     ("تشرين الثاني", "نوفمبر"), ("شباط", "فبراير"), ("آذار", "مارس"), ("نيسان", "أبريل"),
+                     ("أيار", "مايو"), ("حزيران", "يونيو"), ("تموز", "يوليو"), ("آب", "أغسطس"),
+                     ("أيلول", "سبتمبر"))
+_levantine = regex.compile("|".join(rf"(?<!\p{{L}}){name}(?!\p{{L}})" for name, _ in _LEVANTINE_MONTHS))
+
+
+def _standard_months(text: str) -> str:
+    """
+    >>> _standard_months("السبت ٩ آذار ٢٠٢٤")
+    'السبت ٩ مارس ٢٠٢٤'
+    """
+    if not _levantine.search(text):
+        return text
+    names = dict(_LEVANTINE_MONTHS)
+    return _levantine.sub(lambda m: names[m.group(0)], text)
 
 
 def has_year(text: str) -> bool:
@@ -129,7 +169,7 @@ def parse_date(text: str, lang: str | None = None, base: datetime | None = None,
     import dateparser
 
     base = base or datetime.now(timezone.utc)
-    text = to_ascii_digits(text.strip())
+    text = _standard_months(to_ascii_digits(text.strip()))
     if not text or len(text) > 80:
         return None
     if require_year and not _year.search(text):
@@ -150,6 +190,45 @@ def parse_date(text: str, lang: str | None = None, base: datetime | None = None,
         if value is None and lang and lang != "und":
             value = dateparser.parse(text, languages=_script_languages(text), settings=settings)
     return _plausible(value, base)
+
+
+_segment_split = re.compile(r"\s+[|·•—–-]\s+|\s*[|·•]\s*")
+MAX_LABEL_WORDS = 3
+MAX_DATE_WORDS = 7  # "Publicado el 12 feb 2024, 08:30"; more words are a sentence that names a date
+
+
+def date_part(line: str, lang: str | None = None) -> str | None:
+    """The part of a byline or stamp line that is a full date, or None.
+
+    Lines carry a label, an author or an update time beside the date; the
+    parser needs the date alone. Segments between separators are tried, each
+    also without up to three leading words that hold no digit.
+
+    >>> date_part("By Sarah Whitcombe | March 5, 2024")
+    'March 5, 2024'
+    >>> date_part("প্রকাশ: ২১ নভেম্বর ২০২৩, ১০:৪৫")
+    '২১ নভেম্বর ২০২৩, ১০:৪৫'
+    >>> date_part("Publicado el 12 feb 2024, 08:30 · Actualizado 18:47", "es")
+    'Publicado el 12 feb 2024, 08:30'
+    >>> date_part("Posted 3 hours ago") is None
+    True
+    """
+    if not has_year(line):
+        return None
+    for segment in _segment_split.split(line) + [line]:
+        segment = segment.strip(" :：,")
+        if not has_year(segment):
+            continue
+        words = segment.split()
+        for skip in range(0, min(MAX_LABEL_WORDS, len(words) - 1) + 1):
+            if skip and any(ch.isdigit() for ch in words[skip - 1]):
+                break
+            if len(words) - skip > MAX_DATE_WORDS:
+                continue
+            candidate = " ".join(words[skip:]).strip(" :：,")
+            if parse_date(candidate, lang, require_year=True):
+                return candidate
+    return None
 
 
 def date_from_url(url: str | None) -> date | None:
@@ -212,9 +291,89 @@ def date_in_text(text: str, lang: str | None, base: datetime | None = None) -> d
     return None
 
 
+@lru_cache(maxsize=64)
+def _weekday_names(lang: str) -> dict[str, int]:
+    """Full weekday names of a language (dateparser's locale data) -> 0 (Monday) .. 6.
+
+    Abbreviations are left out: "mar", "we" or বুধ are ordinary words too.
+    """
+    from dateparser.languages import default_loader
+
+    try:
+        info = default_loader.get_locale(lang).info
+    except (KeyError, ValueError, AttributeError):
+        return {}
+    names = {}
+    for number, day in enumerate(WEEKDAYS):
+        forms = [f.casefold() for f in info.get(day, []) if isinstance(f, str)]
+        for form in forms:
+            if len(form) >= 4 and not any(o != form and o.startswith(form) for o in forms):
+                names[_fold_arabic(form)] = number
+    return names
+
+
+def _fold_arabic(word: str) -> str:
+    # Hamza seats on alef are written or dropped at will (الأثنين / الاثنين).
+    return word.translate(_ALEF)
+
+
+def weekday_in_text(text: str, lang: str | None) -> int | None:
+    """The first weekday named in the lead of ``text`` (0 = Monday), or None.
+
+    Words may carry what the script attaches: Bengali case endings
+    (বুধবারের), Arabic conjunctions and prepositions (والأربعاء).
+
+    >>> weekday_in_text("Ministers met in Oslo on Wednesday to press for a truce.", "en")
+    2
+    >>> weekday_in_text("ঢাকায় বুধবারের বৈঠকে মন্ত্রীরা অংশ নেন।", "bn"), weekday_in_text("اليوم الأثنين", "ar")
+    (2, 0)
+    >>> weekday_in_text("Marchers filled the square.", "en") is None
+    True
+    """
+    names = _weekday_names(lang) if lang and lang != "und" else {}
+    if not names:
+        return None
+    for word in _word.findall(text[:WEEKDAY_CHARS]):
+        folded = _fold_arabic(word.casefold())
+        for candidate in (folded, _arabic_clitic.sub("", folded)):
+            if candidate in names:
+                return names[candidate]
+        if lang in _SUFFIXING:
+            for name, number in names.items():
+                if folded.startswith(name) and len(folded) - len(name) <= 3:
+                    return number
+    return None
+
+
+def last_weekday(weekday: int, reference: date) -> date:
+    """The latest day on or before ``reference`` that falls on ``weekday``.
+
+    >>> last_weekday(2, date(2024, 3, 14)), last_weekday(3, date(2024, 3, 14))
+    (datetime.date(2024, 3, 13), datetime.date(2024, 3, 14))
+    """
+    return reference - timedelta(days=(reference.weekday() - weekday) % 7)
+
+
 def resolve_date(metadata: str | None, date_text: str | None, url: str | None, text: str,
-                 lang: str | None, now: datetime) -> tuple[str, str]:
-    """``(ISO date, method)`` from the best evidence available."""
+                 lang: str | None, now: datetime, header_date: str | None = None,
+                 reference: str | None = None) -> tuple[str | None, str]:
+    """``(ISO date or None, method)`` from the best evidence available.
+
+    ``date_text`` is a byline or dateline; ``header_date`` a date printed in
+    the page header; ``reference`` when the page was fetched, if known.
+
+    >>> now = datetime(2026, 11, 30)
+    >>> resolve_date(None, None, None, "Ministers met on Wednesday in Oslo.", "en", now)
+    (None, 'undated')
+    >>> resolve_date(None, None, None, "Ministers met on Wednesday in Oslo.", "en", now,
+    ...              header_date="Thursday, March 14, 2024")
+    ('2024-03-13', 'weekday')
+    >>> resolve_date(None, "13 марта 2024, 14:20", None, "Министры встретились.", "ru", now,
+    ...              header_date="Пятница, 15 марта 2024")
+    ('2024-03-13', 'text')
+    >>> resolve_date(None, None, None, "Ministers met in Oslo.", "en", now, header_date="March 14, 2024")
+    ('2024-03-14', 'page')
+    """
     if metadata:
         day = parse_date(metadata, None, now) or parse_date(metadata, lang, now)
         if day:
@@ -229,4 +388,11 @@ def resolve_date(metadata: str | None, date_text: str | None, url: str | None, t
     day = date_in_text(text, lang, now)
     if day:
         return day.isoformat(), "text"
-    return now.date().isoformat(), "ingest"
+    header = parse_date(header_date, lang, now, require_year=True) if header_date else None
+    known = (parse_date(reference, None, now) if reference else None) or header
+    weekday = weekday_in_text(text, lang) if known else None
+    if weekday is not None:
+        return last_weekday(weekday, known).isoformat(), "weekday"
+    if header:
+        return header.isoformat(), "page"
+    return None, "undated"

@@ -25,6 +25,7 @@ class RawDocument:
     title: str | None = None
     date: str | None = None          # as given by metadata, unparsed
     date_text: str | None = None     # a date line written in the article's language
+    seen: str | None = None          # when the page was fetched (a crawl date), unparsed
     url: str | None = None
     source: str | None = None        # outlet name when known
     lang: str | None = None          # language declared by the source (kept for comparison)
@@ -52,7 +53,7 @@ class Article:
     lang: str
     lang_confidence: float
     published: str | None            # ISO date (YYYY-MM-DD) or datetime
-    date_method: str                 # "metadata" | "text" | "ingest"
+    date_method: str                 # how it is known: see newsweave.dates; "undated" when not
     content_hash: str
     path: str | None = None
     url: str | None = None

@@ -47,8 +47,13 @@ STORE_CHUNK = 64
 
 
 def _day_number(article: Article) -> float | None:
-    """The article's publication day as an ordinal; None when only the ingest day is known."""
-    return None if article.date_method == "ingest" else float(date.fromisoformat(article.published[:10]).toordinal())
+    """The article's publication day as an ordinal; None for an undated article, which is unknown in time."""
+    return float(date.fromisoformat(article.published[:10]).toordinal()) if article.published else None
+
+
+def _by_date(prepared) -> tuple[bool, str]:
+    # Dated articles first, oldest first: an undated one then meets the stories they formed.
+    return prepared.article.published is None, prepared.article.published or ""
 
 
 class StageFailure(Exception):
@@ -148,7 +153,8 @@ class Pipeline:
             external_id=doc.external_id, label=doc.label, repairs=doc.repairs)
 
     def _date(self, cleaned: CleanText, lang: str) -> tuple[str, str]:
-        return resolve_date(cleaned.date, cleaned.date_text, cleaned.url, cleaned.text, lang, self.now)
+        return resolve_date(cleaned.date, cleaned.date_text, cleaned.url, cleaned.text, lang, self.now,
+                            header_date=cleaned.header_date, reference=cleaned.seen)
 
     def _embedding_key(self, lead: str) -> str:
         model = f"{self.embedder.name}/{self.embedder.version}"
@@ -173,7 +179,7 @@ class Pipeline:
         for item in items:
             self._admit(item, None, pending, run)
         self._record_rejections([], run)
-        pending.sort(key=lambda p: p.article.published or "")
+        pending.sort(key=_by_date)
         return self._finish(pending, run)
 
     def _finish(self, pending: list[_Pending], run: _Run) -> IngestSummary:
@@ -254,7 +260,7 @@ class Pipeline:
                 self._admit(item, key, pending, run)
         self._record_rejections(run.file_sha, run)
         # Publication order; undated articles keep their reading order after dated ones of the same day.
-        pending.sort(key=lambda p: p.article.published or "")
+        pending.sort(key=_by_date)
         return pending
 
     def _embed_all(self, pending: list[_Pending], run: _Run) -> list[_Pending]:

@@ -144,7 +144,7 @@ def story_sections(view: dict, links: Links) -> list[str]:
     for t in timeline["entries"]:
         cls = " class='first'" if t["first_report"] else ""
         mark = " (first report)" if t["first_report"] else ""
-        body.append(f"<li{cls}>{escape(t['date'] or 'undated')} <span class='lang'>{escape(t['lang'])}</span> "
+        body.append(f"<li{cls}>{escape(t['date_label'])} <span class='lang'>{escape(t['lang'])}</span> "
                     f"{text_html(t['title'], t['lang'])} <span class='meta'>{escape(t['source'])}{mark}</span></li>")
     body.append("</ul></div>")
 
@@ -185,7 +185,7 @@ def story_sections(view: dict, links: Links) -> list[str]:
             own = links.full_text(a)
             page = f" · <a href='{escape(own)}'>full text</a>" if own else ""
             body.append(f"<details id='article-{escape(a['id'])}'><summary>{text_html(a['title'], lang)} "
-                        f"<span class='meta'>{escape(a['published'] or 'undated')} · {source}{page}</span></summary>"
+                        f"<span class='meta'>{escape(a['date_label'])} · {source}{page}</span></summary>"
                         f"{text_html(a['text'], lang, 'p')}</details>")
     body.append("</div>")
     return body

@@ -336,7 +336,7 @@ def file_digest(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
 
 # -- finishing documents -------------------------------------------------------
 
-_FIELDS = ("title", "date", "date_text", "url", "source", "lang", "external_id", "label")
+_FIELDS = ("title", "date", "date_text", "seen", "url", "source", "lang", "external_id", "label")
 
 
 def finish_document(doc: RawDocument) -> RawDocument | Rejection:

@@ -26,6 +26,9 @@ TEXT_KEYS = ("text", "body", "maintext", "articleBody", "content", "description"
 TITLE_KEYS = ("title", "headline")
 DATE_KEYS = ("date", "published", "published_at", "datePublished", "pubDate", "date_publish",
              "publishedAt", "date_published", "datetime", "pub_date")
+# When the page was fetched: the anchor for a text that names only a weekday.
+SEEN_KEYS = ("seen", "date_download", "date_crawled", "crawled", "crawled_at", "fetched", "fetched_at",
+             "scraped_at", "retrieved", "date_retrieved", "crawl_date")
 SOURCE_KEYS = ("source", "source_domain", "publisher")
 LANG_KEYS = ("lang", "language")
 URL_KEYS = ("url", "link")
@@ -92,6 +95,7 @@ def record_to_document(item: Any, origin: str, path: str | None) -> RawDocument 
         title=_first(item, TITLE_KEYS),
         date=_first(item, DATE_KEYS),
         date_text=_as_str(item.get("date_text")),
+        seen=_first(item, SEEN_KEYS),
         url=_first(item, URL_KEYS),
         source=_first(item, SOURCE_KEYS),
         lang=_first(item, LANG_KEYS),

@@ -128,7 +128,8 @@ def _warc_response(record, index: int, origin: str, recorded: str | None,
         return Rejection(item_origin, f"HTML response: {exc}")
     if not html.strip():
         return Rejection(item_origin, "empty HTML response")
-    return RawDocument(origin=item_origin, kind="html", content=html, path=recorded, url=url, repairs=repairs)
+    return RawDocument(origin=item_origin, kind="html", content=html, path=recorded, url=url, repairs=repairs,
+                       seen=record.rec_headers.get_header("WARC-Date"))
 
 
 def ensure_feed_like(data: bytes) -> None:

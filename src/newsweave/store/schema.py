@@ -92,6 +92,11 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE articles ADD COLUMN repairs TEXT;
     """,
+    # 5: an article whose date is not known is undated, not published on the day it was ingested
+    """
+    UPDATE articles SET published = NULL, date_method = 'undated' WHERE date_method = 'ingest';
+    DELETE FROM story_views;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

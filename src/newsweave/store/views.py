@@ -5,6 +5,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from ..dating import article_date_label
 from .sqlite import SQLiteStore
 
 ARTICLE_FIELDS = ("id", "path", "url", "lang", "title", "published")
@@ -182,6 +183,7 @@ class StoryListing:
             return None
         article = dict(row)
         article["source"] = source_name(article)
+        article["date_label"] = article_date_label(article)
         return article
 
     def keyword_hits(self, query: str, limit: int = 50) -> list[dict]:

@@ -20,6 +20,7 @@ from ..store.views import source_name
 from .centre import Centre
 from .entities import story_entities
 from .related import related
+from ..dating import article_date_label
 from .summary import Candidate, summarise
 
 VIEW_VERSION = "1"
@@ -45,7 +46,7 @@ class StoryViews:
     # -- inputs ---------------------------------------------------------------
     def _articles(self, story_id: int) -> list[dict]:
         rows = self.store.db.execute(
-            "SELECT seq, id, lang, title, text, published, date_method, source, url, path, origin, "
+            "SELECT seq, id, lang, title, text, published, date_method, ingested_at, source, url, path, origin, "
             "embedding_key, duplicate_of FROM articles WHERE story_id = ? ORDER BY seq", (story_id,))
         return [dict(row) for row in rows]
 
@@ -146,8 +147,9 @@ def _timeline(articles: list[dict]) -> dict:
     dated = sorted((a for a in articles if a["published"]), key=lambda a: (a["published"], a["seq"]))
     undated = [a for a in articles if not a["published"]]
     first = dated[0]["id"] if dated else (articles[0]["id"] if articles else None)
-    entries = [{"date": a["published"], "article_id": a["id"], "lang": a["lang"], "title": a["title"],
-                "source": source_name(a), "date_method": a["date_method"], "first_report": a["id"] == first}
+    entries = [{"date": a["published"], "date_label": article_date_label(a), "article_id": a["id"],
+                "lang": a["lang"], "title": a["title"], "source": source_name(a), "date_method": a["date_method"],
+                "first_report": a["id"] == first}
                for a in dated + undated]
     by_day: dict[str, Counter] = defaultdict(Counter)
     for a in dated:
@@ -194,6 +196,7 @@ def _by_language(articles: list[dict], centrality: np.ndarray) -> dict[str, list
     for article, score in sorted(zip(articles, centrality), key=lambda x: (x[0]["published"] or "", x[0]["seq"])):
         out[article["lang"]].append({
             "id": article["id"], "title": article["title"], "published": article["published"],
+            "date_label": article_date_label(article),
             "source": source_name(article), "url": article["url"], "path": article["path"],
             "duplicate_of": article["duplicate_of"], "centrality": round(float(score), 3), "text": article["text"]})
     return dict(sorted(out.items(), key=lambda kv: (-len(kv[1]), kv[0])))

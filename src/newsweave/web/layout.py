@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import urlencode
 
+from ..dating import article_date_label
 from ..render import Links, badges, safe_href, sparkline_svg, story_sections, text_dir, text_html
 
 WEB_STYLE = """
@@ -128,7 +129,7 @@ def article_page(article: dict, reader_lang: str) -> str:
     source = (f"<a href='{escape(link)}' rel='noopener noreferrer'>{escape(article['source'])}</a>" if link
               else escape(article["source"]))
     body = [f"<h1 id='article-title' lang='{escape(lang)}' dir='{text_dir(lang)}'>{escape(article['title'] or '(untitled)')}</h1>",
-            f"<p class='meta'><span class='lang'>{escape(lang)}</span> {escape(article['published'] or 'undated')} · "
+            f"<p class='meta'><span class='lang'>{escape(lang)}</span> {escape(article_date_label(article))} · "
             f"{source}" + (f" · part of <a href='/stories/{story['id']}?{_query(hl=reader_lang)}'>"
                            f"{text_html(story['headline']['text'], story['headline']['lang'])}</a>" if story else "")
             + "</p>",

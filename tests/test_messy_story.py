@@ -1,0 +1,108 @@
+"""One developing story as real scrapes give it: pages in four scripts with page
+clutter, glued breadcrumbs, no headline line, weekday-only dates, a page-header
+date that is not the publication date, trailing unrelated articles, and a later
+related event (``tests/data/messy-story``, with its gold)."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from newsweave.body import lead_title
+from newsweave.clean import clean
+from newsweave.dates import resolve_date
+from newsweave.ingest import read_file
+from newsweave.store import SQLiteStore
+from newsweave.store.views import StoryListing, StoryQueries
+
+PAGES = Path(__file__).parent / "data" / "messy-story"
+GOLD = json.loads((PAGES / "gold.json").read_text(encoding="utf-8"))
+NOW = datetime(2026, 11, 30, tzinfo=timezone.utc)
+
+
+def _cleaned(name: str):
+    doc = next(iter(read_file(PAGES / name)))
+    cleaned = clean(doc)
+    assert not hasattr(cleaned, "reason"), cleaned
+    return cleaned
+
+
+@pytest.mark.parametrize("name", sorted(GOLD["pages"]))
+def test_each_page_keeps_its_article_and_nothing_else(name):
+    gold = GOLD["pages"][name]
+    cleaned = _cleaned(name)
+    lines = cleaned.text.split("\n")
+    assert lines[0] == gold["body_first"] and lines[-1] == gold["body_last"], name
+    assert not set(gold["clutter"]) & set(lines), name
+
+
+@pytest.mark.parametrize("name", sorted(GOLD["pages"]))
+def test_each_page_has_a_headline_not_a_clutter_line(name):
+    gold = GOLD["pages"][name]
+    cleaned = _cleaned(name)
+    # A page with no headline line is titled by its lead sentence, trimmed (and without its dateline).
+    expected = gold["title"] or lead_title(gold["body_first"])
+    assert cleaned.title == expected, name
+    assert not cleaned.title.startswith(("OSLO", "Home", "0.6"))
+
+
+@pytest.mark.parametrize("name", sorted(GOLD["pages"]))
+def test_dates_are_what_the_page_states_or_undated(name):
+    gold = GOLD["pages"][name]
+    cleaned = _cleaned(name)
+    published, method = resolve_date(cleaned.date, cleaned.date_text, cleaned.url, cleaned.text, gold["lang"], NOW,
+                                     header_date=cleaned.header_date, reference=cleaned.seen)
+    if gold["published"]:
+        assert (published, method) == (gold["published"], "text"), name
+    elif gold.get("weekday_date"):
+        # "on Wednesday" under a page header dated Thursday 14 March 2024
+        assert (published, method) == (gold["weekday_date"], "weekday"), name
+    else:
+        # A weekday alone ("বুধবার", "اليوم الأربعاء") has nothing to resolve against.
+        assert (published, method) == (None, "undated"), name
+
+
+def test_a_weekday_resolves_against_the_crawl_date_a_record_gives(tmp_path):
+    page = (PAGES / "story-bn.txt").read_text(encoding="utf-8")
+    record = tmp_path / "crawl.json"
+    record.write_text(json.dumps({"text": page, "date_download": "2024-03-14T09:00:00Z"}), encoding="utf-8")
+    cleaned = clean(next(iter(read_file(record))))
+    assert cleaned.seen == "2024-03-14T09:00:00Z"
+    assert resolve_date(cleaned.date, cleaned.date_text, None, cleaned.text, "bn", NOW,
+                        reference=cleaned.seen) == ("2024-03-13", "weekday")
+
+
+def test_undated_articles_are_stored_undated_and_shown_as_seen(tmp_path, fast_pipeline, store):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name in ("undated-en.txt", "story-ru.txt"):
+        (folder / name).write_bytes((PAGES / name).read_bytes())
+    fast_pipeline.ingest([folder])
+    rows = {Path(r["origin"]).name: dict(r) for r in store.db.execute(
+        "SELECT origin, published, date_method, story_id, id FROM articles")}
+    assert rows["undated-en.txt"]["published"] is None and rows["undated-en.txt"]["date_method"] == "undated"
+    assert rows["story-ru.txt"]["published"] == "2024-03-13"
+    story = StoryQueries(store).story(rows["undated-en.txt"]["story_id"])
+    article = StoryListing(store).article(rows["undated-en.txt"]["id"])
+    assert article["date_label"].startswith("undated · seen ")
+    assert story["first_seen"] in (None, "2024-03-13")  # never the day of the ingest
+
+
+def test_a_store_that_dated_articles_by_their_ingest_is_migrated(tmp_path):
+    db = tmp_path / "old.db"
+    with SQLiteStore(db):
+        pass
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA user_version = 4")  # as a store written before undated articles existed
+    con.execute(
+        "INSERT INTO articles(id, origin, title, text, lang, lang_confidence, published, date_method, content_hash, "
+        "embedding_key, minhash, ingested_at) VALUES ('a1', 'x.txt', 't', 'body', 'en', 1.0, '2026-11-01', 'ingest', "
+        "'h1', 'k', x'00', '2026-11-01T10:00:00+00:00')")
+    con.commit()
+    con.close()
+    with SQLiteStore(db) as store:
+        row = store.db.execute("SELECT published, date_method FROM articles WHERE id = 'a1'").fetchone()
+    assert tuple(row) == (None, "undated")
