@@ -61,6 +61,19 @@ def test_eval_extract_prints_figures_for_a_folder(tmp_path):
                        "documents": 1}
 
 
+def test_entity_groups_on_the_development_set():
+    from newsweave.view.entity_eval import evaluate_dev_set_entities
+
+    figures = evaluate_dev_set_entities()["figures"]
+    for key, value in figures.items():
+        print(f"{key:>8}: {value}")
+    # Pages in one script each: names in Arabic and Bengali are found only
+    # through the place index, hence the low recall there.
+    assert figures["all"]["group_precision"] >= ENTITY_DEV_FLOORS[0], figures["all"]
+    assert figures["all"]["group_recall"] >= ENTITY_DEV_FLOORS[1], figures["all"]
+    assert all(f["group_precision"] >= 0.6 for f in figures.values())
+
+
 def test_eval_extract_refuses_a_folder_without_gold(tmp_path):
     result = CliRunner().invoke(main, ["eval-extract", str(tmp_path)])
     assert result.exit_code != 0 and "no pages with gold" in result.output
@@ -103,6 +116,7 @@ def test_extraction_figure_on_the_zyte_benchmark():
 # Today's measured figures, rounded down: a change that lowers one fails here,
 # and lowering a floor has to be an explicit edit.
 ZYTE_FLOOR = 0.955
+ENTITY_DEV_FLOORS = (0.87, 0.48)  # group precision, recall today; the goal is 0.95 / 0.8
 DEV_FLOORS = {"line_precision": 0.96, "line_recall": 0.99, "title_accuracy": 0.95, "date_accuracy": 0.97}
 ZYTE_AS_TEXT_FLOOR = 0.85
 PATTERN_PRECISION_FLOOR = 0.92  # the weakest pattern today (trailing articles, glued breadcrumbs in HTML)

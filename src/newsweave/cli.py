@@ -314,6 +314,9 @@ def evaluate_extract_cmd(folder, zyte, show_errors, as_json):
         raise click.ClickException(str(exc)) from None
     if zyte:
         result["zyte"] = evaluate_zyte(Path(zyte))
+    from .view.entity_eval import evaluate_dev_set_entities
+
+    result["entities"] = evaluate_dev_set_entities(Path(folder) if folder else None)["figures"]
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False))
         return
@@ -322,6 +325,9 @@ def evaluate_extract_cmd(folder, zyte, show_errors, as_json):
         click.echo(f"  {key:>28}: line precision {fig['line_precision']:.4f}  line recall {fig['line_recall']:.4f}  "
                    f"title accuracy {fig['title_accuracy']:.4f}  date accuracy {fig['date_accuracy']:.4f}  "
                    f"({fig['documents']} documents)")
+    for key, fig in result["entities"].items():
+        click.echo(f"  entities {key:>19}: group precision {fig['group_precision']:.4f}  "
+                   f"group recall {fig['group_recall']:.4f}  ({fig['groups']} groups, {fig['gold_entities']} gold)")
     for name, fig in result.get("zyte", {}).items():
         click.echo(f"  Zyte benchmark, {name:>17}: F1 {fig['f1']:.4f}  precision {fig['precision']:.4f}  "
                    f"recall {fig['recall']:.4f}  ({fig['pages']} pages)")

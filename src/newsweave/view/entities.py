@@ -26,7 +26,9 @@ from dataclasses import dataclass, field
 import regex
 
 from ..claims.sentences import split_sentences
-from .names import comparable, forms, same_name
+from ..cluster.evidence import name_forms
+from ..lexicon import never_a_name
+from .names import comparable, consonants, fold, forms, is_abjad, same_name, same_name_across_scripts
 from .places import lookup
 
 _word = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*")
@@ -84,8 +86,42 @@ BYLINE_WORDS = frozenset("""
 staff reporter reporters correspondent correspondents desk editor editors agencies agency newsroom
 rédaction correspondant redacción corresponsal redaktion korrespondent корреспондент
 """.split())
+# A first word that makes a name a place or a region, never a person with a
+# surname: "North Darfur" is not "Darfur" as "Benjamin Netanyahu" is "Netanyahu".
+GEO_WORDS = frozenset("""
+north south east west northern southern eastern western central upper lower greater new old port saint st
+lake mount cape gulf río rio lac mont
+""".split())
+# Nationality adjectives English capitalises ("Sudanese", "Turkish"): not
+# entities. Regular ones are found by their suffix and the place index.
+DEMONYMS = frozenset("""
+norwegian turkish swiss dutch french british greek welsh scottish irish danish swedish finnish polish spanish
+czech german arab afghan thai filipino european african asian kurdish emirati argentine belgian portuguese
+english icelandic saudi
+""".split())
+_DEMONYM_SUFFIXES = ("ese", "ian", "ean", "ish", "an", "i", "n")
+# Languages where "el" and "al" are articles, not the first word of a name (El Fasher, Al Jazeera).
+_ROMANCE = frozenset({"es", "it", "pt", "ca", "gl", "ro"})
+BUILDING_WORDS = frozenset("house palace hall building tower street square kremlin élysée maison palais casa palacio".split())
+# Names the place index has (from CLDR's territory list) that are organisations.
+ORGANISATION_TERRITORIES = frozenset({"United Nations", "European Union", "Eurozone"})
+# Words for a kind of place: in scripts without capitals nothing marks them as
+# common nouns, and the place index knows some as names (المدينة, Medina).
+PLACE_NOUNS = frozenset("""
+مدينة المدينة ولاية الولاية منطقة المنطقة محافظة المحافظة عاصمة العاصمة قرية القرية دولة الدولة بلدة البلدة
+إقليم الإقليم مخيم المخيم
+শহর শহরের রাজধানী গ্রাম দেশ জেলা বিভাগ প্রদেশ
+शहर राजधानी गांव देश जिला राज्य
+""".split())
+_NISBA = ("ية", "يين", "يون", "ي")  # Arabic adjective endings: السوداني (Sudanese) is no Sudan
+SURNAME_SIMILARITY = 0.85  # Netanyahu / Netanyahou meet; Ndiaye / Ndayane do not
 MAX_NAME_WORDS = 4
 MIN_GLUED = 5  # shortest name looked for at the start of a glued word
+MIN_CASELESS_LETTERS = 3  # بـ, في, ও: shorter words are never names
+MIN_CASELESS_STEM = 4  # a caseless word meets a place without its ending only on a stem this long
+_arabic_marks = regex.compile("[\u0640\u064b-\u0652\u0670]")
+_OPENING_MARKS = frozenset("«“\"„‘'(:—–-")
+CALENDAR_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun".split())
 
 
 @dataclass
@@ -132,20 +168,24 @@ def _clean_token(word: str) -> tuple[str, bool]:
     return word, False
 
 
-def _capitalised_runs(sentence: str) -> list[tuple[str, bool, bool]]:
+def _capitalised_runs(sentence: str, lang: str | None = None) -> list[tuple[str, bool, bool]]:
     """(name, opens the sentence, follows a title) for each run of capitalised words.
 
     >>> [r[0] for r in _capitalised_runs("Qatar, with help from the United States, Hamas and Prime Minister Benjamin Netanyahu's office.")]
     ['Qatar', 'United States', 'Hamas', 'Benjamin Netanyahu']
     >>> [r[0] for r in _capitalised_runs("It struck Morocco's Al Haouz province, said l'ONU.")]
     ['Morocco', 'Al Haouz', 'ONU']
+    >>> [r[0] for r in _capitalised_runs("They met Benjamin Netanyahu of Israel in El Fasher, near the University of Khartoum.", "en")]
+    ['Benjamin Netanyahu', 'Israel', 'El Fasher', 'University of Khartoum']
     """
     # A punctuation mark between two words ends a name, and so does a
     # possessive ("Morocco's Al Haouz province").
-    words, ends = [], set()
+    words, ends, openers = [], set(), {0}
     for token in _word_or_mark.findall(sentence):
         if not token[0].isalpha():
             words.append(",")
+            if token in _OPENING_MARKS:
+                openers.add(len(words))  # a quote or a clause after a colon starts like a sentence
             continue
         word, possessive = _clean_token(token)
         words.append(word)
@@ -157,13 +197,14 @@ def _capitalised_runs(sentence: str) -> list[tuple[str, bool, bool]]:
     def close():
         while current and current[-1].casefold() in CONNECTORS:
             current.pop()
-        # A run led by a place or an acronym is often two names in a row:
-        # "Израиля Биньямин Нетаньяху" (Israel's B. N.), "КПП Рафах".
-        if len(current) > 1 and (lookup(current[0]) or _is_acronym(current[0])) and not lookup(" ".join(current)):
-            runs.append((current[0], start == 0, False))
-            runs.append((" ".join(current[1:]), False, titled))
-        elif current:
-            runs.append((" ".join(current), start == 0, titled))
+        # A run led by places or acronyms is often names in a row: "Израиля
+        # Биньямин Нетаньяху" (Israel's B. N.), "КПП Рафах", "МИД Норвегии Ингрид Халворсен".
+        parts, opens = list(current), start in openers
+        while len(parts) > 1 and (lookup(parts[0]) or _is_acronym(parts[0])) and not lookup(" ".join(parts)):
+            runs.append((parts[0], opens, False))
+            parts, opens = parts[1:], False
+        if parts:
+            runs.append((" ".join(parts), opens, titled))
 
     for i, word in enumerate(words):
         folded = word.casefold()
@@ -176,13 +217,16 @@ def _capitalised_runs(sentence: str) -> list[tuple[str, bool, bool]]:
             current = []  # "Wire Desk", "Staff Reporter": no name in it
             after_title = False
             continue
-        if capital and folded not in FUNCTION_WORDS and folded not in CALENDAR and len(word) > 1:
+        next_capital = i + 1 < len(words) and words[i + 1][:1].isupper()
+        name_article = word in ("El", "Al") and lang not in _ROMANCE and next_capital
+        calendar = folded in CALENDAR or folded.rstrip(".") in CALENDAR_ABBREVIATIONS
+        if capital and (name_article or (folded not in FUNCTION_WORDS and not calendar)) and len(word) > 1:
             if not current:
                 start, titled = i, after_title
             current.append(word)
             if len(current) > MAX_NAME_WORDS:
                 current.pop(0)
-        elif current and folded in CONNECTORS and i + 1 < len(words) and words[i + 1][:1].isupper():
+        elif current and folded in CONNECTORS and next_capital and not _of_a_place(current, words[i + 1]):
             current.append(word)
         else:
             close()
@@ -195,6 +239,34 @@ def _capitalised_runs(sentence: str) -> list[tuple[str, bool, bool]]:
     return runs
 
 
+def _personal(words: list[str]) -> bool:
+    """Whether a name can be a person's, whose last word alone also names them:
+    not "North Darfur", "University of Arizona" or "English Football League"."""
+    folded = {w.casefold() for w in words}
+    return words[0].casefold() not in GEO_WORDS and not folded & ORGANISATION_WORDS and not folded & CONNECTORS
+
+
+def place_named(name: str):
+    """The place a cased name stands for, or None.
+
+    A name that ends in a building's word names an institution by its seat:
+    the White House is no city, though GeoNames lists it as a translation of
+    Casablanca (Dar al-Beida).
+    """
+    if name.split()[-1].casefold() in BUILDING_WORDS and " " in name:
+        return None
+    return lookup(name)
+
+
+def _of_a_place(name: list[str], following: str) -> bool:
+    """A person's "of Israel": a title after the name, not part of it. An
+    institution or a region keeps it ("University of Arizona", "Gulf of Mexico")."""
+    if not lookup(following):
+        return False
+    words = {w.casefold() for w in name}
+    return not (words & ORGANISATION_WORDS or words & GEO_WORDS)
+
+
 def _is_acronym(word: str) -> bool:
     return word.isupper() and 2 <= len(word) <= 6
 
@@ -203,11 +275,29 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w.casefold() not in CONNECTORS).upper()
 
 
-def _cased_candidates(text: str) -> list[tuple[str, bool, bool]]:
+def _cased_candidates(text: str, lang: str | None = None) -> list[tuple[str, bool, bool]]:
     out = []
     for sentence in split_sentences(text):
-        out.extend(_capitalised_runs(sentence))
+        out.extend(_capitalised_runs(sentence, lang))
     return out
+
+
+def is_demonym(word: str) -> bool:
+    """A nationality adjective ("Sudanese", "Chilean", "Norwegian").
+
+    >>> is_demonym("Sudanese"), is_demonym("Chilean"), is_demonym("Turkish"), is_demonym("Sudan")
+    (True, True, True, False)
+    """
+    folded = word.casefold()
+    if folded in DEMONYMS:
+        return True
+    if lookup(word):
+        return False
+    for suffix in _DEMONYM_SUFFIXES:
+        stem = word[: -len(suffix)]
+        if folded.endswith(suffix) and len(stem) >= 3 and (lookup(stem) or lookup(stem + "a") or lookup(stem + "o")):
+            return True
+    return False
 
 
 class EntityIndex:
@@ -217,13 +307,14 @@ class EntityIndex:
         self.entities: list[Entity] = []
         self._by_variant: dict[str, Entity] = {}
         self._by_place: dict[str, Entity] = {}
+        self._caseless_counts: Counter = Counter()
 
     # -- names in scripts with case ------------------------------------------
     def _find(self, name: str) -> Entity | None:
         if name in self._by_variant:
             return self._by_variant[name]
         words = name.replace("-", " ").split()
-        place = lookup(name)
+        place = place_named(name)
         if place and place.name in self._by_place:
             return self._by_place[place.name]
         for entity in self.entities:
@@ -233,15 +324,15 @@ class EntityIndex:
                     return entity
                 if _is_acronym(name) and len(other) > 1 and _initials(variant) == name:
                     return entity  # ECB / European Central Bank
-                if (len(words) == 1 and len(other) in (2, 3) and not entity.place
-                        and same_name(words[0], other[-1])):
+                if (len(words) == 1 and len(other) in (2, 3) and not entity.place and _personal(other)
+                        and same_name(words[0], other[-1], SURNAME_SIMILARITY)):
                     return entity  # a surname alone: Netanyahu / Benjamin Netanyahu, Henderson / Fritz Henderson
         return None
 
     def _entity_for(self, name: str, person_hint: bool) -> Entity:
         entity = self._find(name)
         if entity is None:
-            place = lookup(name)
+            place = place_named(name)
             entity = Entity(name=name, kind="place" if place else "other", place=place.name if place else None)
             self.entities.append(entity)
             if place:
@@ -256,18 +347,25 @@ class EntityIndex:
         found = []
         mid_sentence: set[str] = set()
         for article_id, lang, text in articles:
-            for name, opens, titled in _cased_candidates(text):
+            for name, opens, titled in _cased_candidates(text, lang):
                 found.append((name, opens, titled, article_id, lang))
                 if not opens:
                     mid_sentence.add(name)
+        found = _without_openers(found, mid_sentence)
         counts = Counter(name for name, *_ in found)
         titled = {name for name, _, t, *_ in found if t}
+        langs = defaultdict(set)
+        for name, _, _, _, lang in found:
+            langs[name].add(lang)
+        lowercase = _lowercase_words(text for _, _, text in articles)
         # A surname that opens a sentence ("Sobyanin said...") is still a name.
         surnames = {name.split()[-1] for name in counts if len(name.split()) > 1}
         # Longer names first, so a surname alone finds the full name.
         for name in sorted(counts, key=lambda n: (-len(n.split()), -counts[n], n)):
             if name not in mid_sentence and name not in surnames and not _is_acronym(name) and not lookup(name):
                 continue  # only ever opens a sentence: a capitalised common word
+            if " " not in name and not _single_word_name(name, langs[name], lowercase, counts):
+                continue
             self._entity_for(name, name in titled)
         for name, _, _, article_id, lang in found:
             entity = self._by_variant.get(name) or self._glued(name)
@@ -291,6 +389,8 @@ class EntityIndex:
         """Words in caseless scripts that transliterate to a known name or are a known place."""
         known: dict[int, list[tuple[list[str], Entity]]] = defaultdict(list)
         for entity in self.entities:
+            if not _transliterable(entity):
+                continue
             for variant in entity.spellings:
                 words = variant.replace("-", " ").split()
                 known[len(words)].append((words, entity))
@@ -299,25 +399,35 @@ class EntityIndex:
                 if len(words) > 1 and entity.person_hint:
                     known[1].append((words[-1:], entity))  # the surname alone
         matcher = _TokenMatcher()
+        self._caseless_counts = Counter(w for _, _, text in articles for w in _word.findall(text) if not _is_cased(w))
         for article_id, lang, text in articles:
             words = [w for w in _word.findall(text) if not _is_cased(w)]
             i = 0
             while i < len(words):
+                if _not_a_caseless_name(words[i], lang):
+                    i += 1
+                    continue
                 step = self._match_at(words, i, known, matcher, article_id, lang)
                 i += step
 
     def _match_at(self, words, i, known, matcher, article_id, lang) -> int:
+        if words[i] in PLACE_NOUNS:
+            return 1
         for size in sorted(known, reverse=True):
             span = words[i:i + size]
             if len(span) < size:
                 continue
             for names, entity in known[size]:
-                if all(matcher.same(a, b) for a, b in zip(names, span)):
+                if all(matcher.same(a, b, exact=bool(entity.place)) for a, b in zip(names, span)):
+                    if size == 1 and not self._sound_match_holds(names[0], span[0], entity, matcher):
+                        continue
                     entity.add(" ".join(span), article_id, lang)
                     return size
         for size in (2, 1):
             span = " ".join(words[i:i + size])
-            place = lookup(span) if len(words[i:i + size]) == size else None
+            if size == 1 and i and _arabic_adjective(words[i - 1], words[i]):
+                continue  # البيت الأبيض is "the White House", not El Obeid
+            place = lookup(span, MIN_CASELESS_STEM) if len(words[i:i + size]) == size else None
             if place:
                 entity = self._by_place.get(place.name)
                 if entity is None:
@@ -327,6 +437,27 @@ class EntityIndex:
                 entity.add(span, article_id, lang)
                 return size
         return 1
+
+    def _sound_match_holds(self, name: str, word: str, entity: Entity, matcher: "_TokenMatcher") -> bool:
+        """A single caseless word that sounds like a name, checked once more.
+
+        An Arabic adjective of nationality sounds like its place (السوداني,
+        "Sudanese", like السودان): the word without its adjective ending
+        sounds like the name too. A name of two consonants (Gaza, غزة) is
+        taken only from a word with the article or one the story uses at
+        least twice: a short key meets common words (عُقد, "was held", sounds
+        like Chad).
+        """
+        for ending in _NISBA:
+            if word.endswith(ending) and len(word) - len(ending) >= 3 and matcher.same(name, word[:-len(ending)]):
+                return False
+        stem = name_forms(word)[-1]
+        if entity.place and stem != word and len(stem) < MIN_CASELESS_STEM:
+            return False  # চাদর ("sheet") is no inflected চাদ (Chad)
+        if is_abjad(word) and len(consonants(fold(forms(word)[-1]))) < 3:
+            # Verbs never take the article: الحوز is a name, عُقد is not.
+            return self._caseless_counts[word] >= 2 or forms(word)[-1] != word
+        return True
 
     # -- result -------------------------------------------------------------
     def ranked(self, reader_lang: str = "en", limit: int | None = None) -> list[Entity]:
@@ -338,30 +469,117 @@ class EntityIndex:
         return out[:limit] if limit else out
 
 
+def _lowercase_words(texts) -> set[str]:
+    return {w for text in texts for w in _word.findall(text) if w.islower()}
+
+
+def _single_word_name(word: str, langs: set[str], lowercase: set[str], candidates: Counter) -> bool:
+    """Whether a capitalised word standing alone is a name.
+
+    Not when it is a function word or a verb of saying ("Well", "What",
+    "Мы"), a word the story also writes in lower case ("State" / "state"), a
+    nationality adjective ("Sudanese") or two words machine translation ran
+    together ("Ministerstressed", "Sudanesearmy"). A place or an acronym is
+    always a name.
+    """
+    folded = word.casefold()
+    if folded in FUNCTION_WORDS or any(never_a_name(word, lang) for lang in langs):
+        return False  # before the place index: Spanish "Sin" is no China
+    if lookup(word) or _is_acronym(word):
+        return True
+    if never_a_name(word, "en") or folded in lowercase or is_demonym(word):
+        return False
+    if "-" in word and word.rsplit("-", 1)[-1].islower():
+        return False  # "Boston-based", "Russia-backed"
+    return not glued_words(word, candidates)
+
+
+def glued_words(word: str, candidates) -> bool:
+    """Two words run together: a title, a nationality or another name, then a lower-case word.
+
+    >>> glued_words("Ministerstressed", {}), glued_words("Sudanesearmy", {}), glued_words("Netanyahu", {})
+    (True, True, False)
+    >>> glued_words("Karacasaid", {"Karaca": 3})
+    True
+    """
+    for cut in range(len(word) - 3, 3, -1):
+        head, tail = word[:cut], word[cut:]
+        if not tail.islower() or not tail.isalpha():
+            continue
+        if head.casefold() in TITLES or is_demonym(head) or head in candidates:
+            return True
+    return False
+
+
+def _without_openers(found: list[tuple], mid_sentence: set[str]) -> list[tuple]:
+    """Runs that open a sentence without the common word that opens them: "Жители
+    Эль-Фашера" (residents of El Fasher) is "Эль-Фашера" where the story names it
+    mid-sentence. A first word machine translation glued to the next is dropped too
+    ("Americanenvoy Whitaker")."""
+    known_words = {w for name in mid_sentence for w in name.split()}
+    out = []
+    for name, opens, titled, article_id, lang in found:
+        words = name.split()
+        if len(words) > 1 and glued_words(words[0], ()):
+            name, words = " ".join(words[1:]), words[1:]
+        elif opens and len(words) > 1 and " ".join(words[1:]) in mid_sentence and words[0] not in known_words:
+            name, words = " ".join(words[1:]), words[1:]
+        out.append((name, opens, titled, article_id, lang))
+    return out
+
+
 def entity_prefix(word: str, entity: Entity) -> str:
     """The part of a glued word that is the entity's name."""
     names = {part for s in entity.spellings for part in (s, s.split()[-1])}
     return max((n for n in names if word.startswith(n)), key=len, default=word)
 
 
+def _transliterable(entity: Entity) -> bool:
+    """Whether caseless words may join an entity by sounding like it.
+
+    Places also match through the place index, as written, and by sound only
+    with equal keys (জোরদার, "to intensify", sounds almost like Jordan). A single-word name must be
+    named in two articles of the story or follow a title before words in other
+    scripts may join it.
+    """
+    if entity.place:
+        return True  # by equal keys only (see _TokenMatcher)
+    return any(" " in s for s in entity.spellings) or len(entity.articles) >= 2 or entity.person_hint
+
+
+def _not_a_caseless_name(word: str, lang: str) -> bool:
+    """Function words, verbs of saying and words of one or two letters (في, بـ)."""
+    # Bengali vowel signs are letters here; Arabic short-vowel marks and the tatweel are not.
+    letters = len(_arabic_marks.sub("", word))
+    return letters < MIN_CASELESS_LETTERS or never_a_name(word, lang)
+
+
+def _arabic_adjective(previous: str, word: str) -> bool:
+    """A word with the article after a noun with the article agrees with it as an
+    adjective: البيت الأبيض ("the house, the white"), الأمم المتحدة."""
+    return previous.startswith(("ال", "وال", "بال")) and word.startswith("ال")
+
+
 class _TokenMatcher:
-    """``same_name`` between known name words and text words, memoised per pair of keys."""
+    """``same_name_across_scripts`` between known name words and text words, memoised per pair."""
 
     def __init__(self):
         self._cache: dict[tuple[str, str], bool] = {}
 
-    def same(self, name_word: str, word: str) -> bool:
-        key = (name_word, word)
+    def same(self, name_word: str, word: str, exact: bool = False) -> bool:
+        key = (name_word, word, exact)
         hit = self._cache.get(key)
         if hit is None:
             # Cheap rejection before the edit distance: keys must start alike.
             a, b = comparable(name_word, forms(word)[-1])
-            hit = bool(a and b and a[0] == b[0]) and same_name(name_word, word)
+            hit = bool(a and b and a[0] == b[0]) and same_name_across_scripts(name_word, word, exact)
             self._cache[key] = hit
         return hit
 
 
 def _kind(entity: Entity) -> str:
+    if entity.place in ORGANISATION_TERRITORIES:
+        return "organisation"
     if entity.place:
         return "place"
     words = {w.casefold() for v in entity.variants for w in v.split()}

@@ -47,10 +47,17 @@ def _forms(name: str) -> list[str]:
     return out
 
 
-def lookup(name: str) -> Place | None:
-    """The place a name stands for, or None."""
+def lookup(name: str, min_stem: int = 0) -> Place | None:
+    """The place a name stands for, or None.
+
+    ``min_stem``: the shortest a name may be once its article or case ending
+    is taken off; a short stem meets common words (চাদর, "sheet", is চাদ,
+    Chad, with an ending).
+    """
     places, written = _index()
-    for form in _forms(name):
+    for number, form in enumerate(_forms(name)):
+        if number and len(form) < min_stem:
+            continue
         if form in written:
             return places[written[form]]
     return None
