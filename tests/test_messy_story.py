@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
 
 from newsweave.body import lead_title
+from newsweave.claims.compare import compare_claims
+from newsweave.claims.numbers import extract_numbers
 from newsweave.clean import clean
 from newsweave.dates import resolve_date
 from newsweave.ingest import read_file
@@ -106,3 +108,68 @@ def test_a_store_that_dated_articles_by_their_ingest_is_migrated(tmp_path):
     with SQLiteStore(db) as store:
         row = store.db.execute("SELECT published, date_method FROM articles WHERE id = 'a1'").fetchone()
     assert tuple(row) == (None, "undated")
+
+
+# -- claims -------------------------------------------------------------------
+
+def _story_texts():
+    texts, days = [], {}
+    for name, gold in GOLD["pages"].items():
+        cleaned = _cleaned(name)
+        published, _ = resolve_date(cleaned.date, cleaned.date_text, cleaned.url, cleaned.text, gold["lang"], NOW,
+                                    header_date=cleaned.header_date, reference=cleaned.seen)
+        texts.append((name, gold["lang"], f"{cleaned.title}\n{cleaned.text}"))
+        days[name] = float(date.fromisoformat(published).toordinal()) if published else None
+    return texts, days
+
+
+CONCEPTS = {"deaths": "deaths", "displaced": "displaced", "trucks": "trucks", "dollars": "money"}
+
+
+def test_each_figure_is_tied_to_what_it_counts_in_every_language():
+    texts, days = _story_texts()
+    found = {(m.article_id, m.concept, m.value) for c in compare_claims(texts, days) for m in c.mentions}
+    expected = [(c["file"], CONCEPTS[c["counts"]], float(c["figure"])) for c in GOLD["claims"]
+                if c["counts"] in CONCEPTS]
+    assert len(expected) >= 20
+    assert [e for e in expected if e not in found] == []
+
+
+def test_figures_of_trailing_articles_and_damaged_numbers_are_not_claims():
+    texts, days = _story_texts()
+    values = {(m.article_id, m.value) for c in compare_claims(texts, days) for m in c.mentions}
+    assert not {(c["file"], float(c["figure"])) for c in GOLD["not_claims"]} & values
+    bengali = next(text for name, _, text in texts if name == "story-bn.txt")
+    assert "১২,০০" in (PAGES / "story-bn.txt").read_text(encoding="utf-8")
+    assert all(q.value not in (12.0, 1200.0) for q in extract_numbers(bengali))
+
+
+def test_figures_of_different_times_or_groups_never_disagree():
+    texts, days = _story_texts()
+    deaths = next(c for c in compare_claims(texts, days) if c.concept == "deaths" and c.group is None)
+    assert {2300.0, 3100.0} <= set(deaths.values) and not deaths.disagree  # March truce, April conference
+    same_day = compare_claims([("a", "en", "At least 2,300 people were killed in El Fasher."),
+                               ("b", "bn", "এল ফাশেরে ৩ হাজার ১০০ জন নিহত হয়েছেন।")], {"a": 1.0, "b": 1.0})
+    assert same_day[0].disagree
+    groups = compare_claims([("a", "en", "At least 10,000 Palestinians have been killed."),
+                             ("b", "bn", "হামলায় ১২০০ ইসরায়েলি নিহত হন।")], {"a": 1.0, "b": 1.0})
+    assert sorted(c.label for c in groups) == ["deaths (Israel)", "deaths (Palestinian Territories)"]
+    assert not any(c.disagree for c in groups)
+    undated = compare_claims([("a", "en", "At least 2,300 people were killed."),
+                              ("b", "en", "Some 3,100 people were killed.")], {"a": 1.0, "b": None})
+    assert not undated[0].disagree
+
+
+def test_scare_quotes_and_trailing_articles_give_no_statements():
+    from newsweave.claims.quotes import statements
+    from newsweave.view.entities import story_entities
+
+    texts, _ = _story_texts()
+    entities = story_entities(texts)
+    names = [(v, e.name, e.kind) for e in entities for v in e.variants]
+    said = [s.text for name, lang, text in texts for s in statements(name, lang, text, names)]
+    assert not [s for s in said if any(n in s for n in GOLD["not_statements"])]
+    assert not [s for s in said if any(q["quote_contains"] in s for q in GOLD["trailing_quotes"])]
+    halvorsen = [s for name, lang, text in texts for s in statements(name, lang, text, names)
+                 if s.speaker == "Ingrid Halvorsen"]
+    assert {"en", "bn", "ar", "ru"} <= {s.lang for s in halvorsen}

@@ -150,3 +150,17 @@ def test_report_pages_are_self_contained(demo_db):
         assert not any(marker in html for marker in ("<script", "<link", " src=", "@import", "url("))
     gaza = next(p.read_text(encoding="utf-8") for p in pages if "Qatar brokers" in p.read_text(encoding="utf-8"))
     assert "dir='rtl'" in gaza and "id='timeline-chart'" in gaza and "id='claims'" in gaza
+
+
+def test_a_story_has_one_headline_in_the_list_the_view_and_the_cli(views, demo_db):
+    from newsweave.store.views import StoryListing, StoryQueries
+
+    built, views_of, store = views
+    _, listed = StoryListing(store).page(limit=100, reader_lang="en")
+    assert {s["id"]: s["headline"]["text"] for s in listed} == {i: v["headline"]["text"] for i, v in built.items()}
+    bengali = {s["id"]: s["headline"] for s in StoryListing(store).page(limit=100, reader_lang="bn")[1]}
+    for story_id, headline in bengali.items():
+        assert views_of.view(story_id, "bn")["headline"]["text"] == headline["text"]
+    for story in StoryQueries(store).stories():
+        main = next(iter(story["languages"]))  # most articles, then alphabetical, as the headline rule has it
+        assert story["title"] == views_of.view(story["id"], main)["headline"]["text"]

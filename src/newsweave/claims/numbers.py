@@ -66,8 +66,16 @@ def parse_digits(token: str) -> float | None:
     (12500.0, 12500.0, 3.5, 2.5)
     >>> parse_digits("১,৪০,০০০"), parse_digits("٣٫٥"), parse_digits("١٢٬٥٠٠"), parse_digits("10 000")
     (140000.0, 3.5, 12500.0, 10000.0)
+
+    Scripts whose writers never put a decimal comma (Bengali, Devanagari,
+    Arabic-Indic) use the comma only to group digits; a comma that groups
+    wrongly is damage ("১২,০০", a cut "১২,০০০"), unreadable, not 12:
+
+    >>> parse_digits("১২,০০") is None, parse_digits("12,00")
+    (True, 12.0)
     """
     text = to_ascii_digits(token).replace("\u00a0", " ")
+    native = text != token.replace("\u00a0", " ")
     if " " in text:
         parts = text.split(" ")
         if all(len(p) == 3 for p in parts[1:]) and 1 <= len(parts[0]) <= 3:
@@ -78,6 +86,8 @@ def parse_digits(token: str) -> float | None:
         text = text.replace(",", "")
     elif _three.match(text):
         text = re.sub(r"[.,\u066c]", "", text)
+    elif native and "," in text:
+        return None
     else:
         text = text.replace("\u066c", "").replace("\u066b", ".").replace(",", ".")
         if text.count(".") > 1:
@@ -110,6 +120,8 @@ def extract_numbers(text: str) -> list[Quantity]:
 
     >>> [q.value for q in extract_numbers("১লাখ ৪০ হাজার মানুষ, ٤٠ شاحنة and 10,000 people")]
     [140000.0, 40.0, 10000.0]
+    >>> [q.value for q in extract_numbers("২ হাজার ৩০০ জন নিহত, ৯২ হাজার ৫৯৫ জন")]
+    [2300.0, 92595.0]
     >>> extract_numbers("Aid: 2,5 millones de euros")[0].value
     2500000.0
     >>> q = extract_numbers("300 aid trucks entered")[0]
@@ -145,6 +157,11 @@ def extract_numbers(text: str) -> list[Quantity]:
             part = parse_digits(follow.group(1))
             after = _next_words(text, follow.end(), 1)
             smaller = _scale_of(after[0][0]) if after else None
+            if part is not None and smaller is None and part < scale and not _percent_follows(follow):
+                # "২ হাজার ৩০০" (2 thousand 300): the units need no scale word.
+                value += part
+                end = follow.end()
+                break
             if part is None or smaller is None or smaller * part >= scale:
                 break
             total += value
@@ -159,6 +176,10 @@ def extract_numbers(text: str) -> list[Quantity]:
                               unit=" ".join(w.casefold().rstrip(".") for w in unit_words),
                               is_percent=percent, is_year=is_year))
         pos = end
+
+
+def _percent_follows(match) -> bool:
+    return bool(match.group(2))
 
 
 def _skip_space(text: str, pos: int) -> int:

@@ -6,8 +6,8 @@ said, dijo, a déclaré, заявил, قال, বলেছেন...). The speak
 organisation that is the subject of the verb of saying in the same sentence
 (named just before it, or just after it: "said Netanyahu"), never merely the
 name nearest the quote. A quote with no verb of saying in its sentence has
-no speaker, and one of fewer than four words is then no statement at all
-(a scare quote). A reported statement needs a speaker.
+no speaker; one of fewer than four words with no speaker is no statement at
+all (a scare quote). A reported statement needs a speaker.
 """
 from __future__ import annotations
 
@@ -104,14 +104,13 @@ def statements(article_id: str, lang: str, text: str, names: list[tuple[str, str
             # Names inside the quote are what was talked about, not who talked.
             outside = sentence[:at] + "\u2026" + sentence[end:]
             verb = _speech_at(outside)
-            if verb is None:
-                if len(_words.findall(quote)) < MIN_UNATTRIBUTED_WORDS:
-                    continue  # a scare quote ("small pauses"), not a statement
-                speaker = None
-            else:
+            speaker = None
+            if verb is not None:
                 # The speaker is the subject of the verb of saying, not the name nearest the quote.
                 speaker = _speaker(outside, verb, names, before=SUBJECT_REACH, after=AFTER_VERB_REACH,
                                    clause_ends_reach=False)
+            if speaker is None and len(_words.findall(quote)) < MIN_UNATTRIBUTED_WORDS:
+                continue  # a scare quote ('so-called "short pauses" announced by...'), not a statement
             out.append(Statement(quote, "quote", speaker, article_id, lang))
         if quotes:
             continue

@@ -1,11 +1,11 @@
 """Read-side queries: stories and their articles as plain JSON-ready data."""
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 
 from ..dating import article_date_label
+from ..headline import story_headline
 from .sqlite import SQLiteStore
 
 ARTICLE_FIELDS = ("id", "path", "url", "lang", "title", "published")
@@ -27,10 +27,7 @@ class StoryQueries:
     def _story(self, story_id: int, articles: list[dict]) -> dict:
         languages = Counter(a["lang"] for a in articles)
         dates = [a["published"] for a in articles if a["published"]]
-        # The title of the earliest article in the story's most common language
-        # reads most naturally as its headline for now.
-        main_lang = languages.most_common(1)[0][0]
-        title = next((a["title"] for a in articles if a["lang"] == main_lang and a["title"]), articles[0]["title"])
+        title = story_headline(articles)["text"]
         return {
             "id": story_id,
             "title": title,
@@ -107,9 +104,8 @@ class StoryListing:
 
         A story matches ``since``/``until`` (``YYYY-MM-DD``) when its coverage
         overlaps the range, and ``lang`` when one of its articles is in it.
-        Each story's headline is the one its story view chose for
-        ``reader_lang`` when that view was built, else an article title in
-        ``reader_lang``, else a title in the story's main language.
+        Each story's headline follows :func:`newsweave.headline.story_headline`
+        for ``reader_lang``, as in every other view.
         """
         where, having, params = ["story_id IS NOT NULL"], [], []
         if story_ids is not None:
@@ -142,9 +138,6 @@ class StoryListing:
             return []
         ids = [r["story_id"] for r in rows]
         marks = ",".join("?" * len(ids))
-        chosen = {row[0]: json.loads(row[1]) for row in self.db.execute(
-            f"SELECT story_id, json_extract(view, '$.headline') FROM story_views WHERE lang = ? AND story_id IN ({marks})",
-            [reader_lang, *ids]) if row[1]}
         articles: dict[int, list[dict]] = {i: [] for i in ids}
         for a in self.db.execute(
                 "SELECT story_id, id, lang, title, source, path, origin, published FROM articles "
@@ -156,11 +149,7 @@ class StoryListing:
             languages = Counter(a["lang"] for a in members)
             sources = Counter(source_name(a) for a in members)
             by_day = Counter(_day(a["published"]) for a in members if a["published"])
-            titles = [{"text": a["title"], "lang": a["lang"], "article_id": a["id"]} for a in members if a["title"]]
-            main = languages.most_common(1)[0][0]
-            headline = chosen.get(row["story_id"]) or next(
-                (t for t in titles if t["lang"] == reader_lang), None) or next(
-                (t for t in titles if t["lang"] == main), None) or {"text": "(untitled)", "lang": main}
+            headline = story_headline(members, reader_lang)
             out.append({
                 "id": row["story_id"],
                 "headline": {"text": headline["text"], "lang": headline["lang"]},

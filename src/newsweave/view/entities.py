@@ -29,7 +29,7 @@ from ..claims.sentences import split_sentences
 from ..cluster.evidence import name_forms
 from ..lexicon import never_a_name
 from .names import comparable, consonants, fold, forms, is_abjad, same_name, same_name_across_scripts
-from .places import lookup
+from .places import lookup, place_of_demonym
 
 _word = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*")
 _elision = regex.compile(r"(?i)(?:l|d|j|m|n|s|t|c|qu|dell|dall|nell|all|sull)['’]")
@@ -92,14 +92,10 @@ GEO_WORDS = frozenset("""
 north south east west northern southern eastern western central upper lower greater new old port saint st
 lake mount cape gulf río rio lac mont
 """.split())
-# Nationality adjectives English capitalises ("Sudanese", "Turkish"): not
-# entities. Regular ones are found by their suffix and the place index.
-DEMONYMS = frozenset("""
-norwegian turkish swiss dutch french british greek welsh scottish irish danish swedish finnish polish spanish
-czech german arab afghan thai filipino european african asian kurdish emirati argentine belgian portuguese
-english icelandic saudi
-""".split())
-_DEMONYM_SUFFIXES = ("ese", "ian", "ean", "ish", "an", "i", "n")
+# Nationality adjectives English capitalises ("Sudanese", "Turkish") are not
+# entities: those of a place are found through the place index
+# (:func:`.places.place_of_demonym`), these belong to no one place.
+DEMONYMS = frozenset("arab arabs european europeans african africans asian asians kurdish kurds".split())
 # Languages where "el" and "al" are articles, not the first word of a name (El Fasher, Al Jazeera).
 _ROMANCE = frozenset({"es", "it", "pt", "ca", "gl", "ro"})
 BUILDING_WORDS = frozenset("house palace hall building tower street square kremlin élysée maison palais casa palacio".split())
@@ -288,16 +284,7 @@ def is_demonym(word: str) -> bool:
     >>> is_demonym("Sudanese"), is_demonym("Chilean"), is_demonym("Turkish"), is_demonym("Sudan")
     (True, True, True, False)
     """
-    folded = word.casefold()
-    if folded in DEMONYMS:
-        return True
-    if lookup(word):
-        return False
-    for suffix in _DEMONYM_SUFFIXES:
-        stem = word[: -len(suffix)]
-        if folded.endswith(suffix) and len(stem) >= 3 and (lookup(stem) or lookup(stem + "a") or lookup(stem + "o")):
-            return True
-    return False
+    return word.casefold() in DEMONYMS or place_of_demonym(word) is not None
 
 
 class EntityIndex:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from datetime import date
 
 import numpy as np
 
@@ -21,9 +22,10 @@ from .centre import Centre
 from .entities import story_entities
 from .related import related
 from ..dating import article_date_label
+from ..headline import story_headline
 from .summary import Candidate, summarise
 
-VIEW_VERSION = "1"
+VIEW_VERSION = "2"  # raised whenever what a view holds changes
 MAX_ENTITIES = 30
 MAX_STATEMENTS = 12
 SPEAKER_KINDS = ("person", "other", "organisation")  # "other": names with no sign of their kind
@@ -108,7 +110,7 @@ class StoryViews:
         return {
             "id": story_id,
             "lang": lang,
-            "headline": _headline(articles, order, lang),
+            "headline": story_headline(articles, lang),
             "size": len(articles),
             "languages": dict(Counter(a["lang"] for a in articles).most_common()),
             "summary": summarise(articles, order, story_centre, lambda pool: self._embed_sentences(centre, pool), lang),
@@ -134,15 +136,6 @@ class StoryViews:
         return found
 
 
-def _headline(articles: list[dict], order: list[int], lang: str) -> dict:
-    """The most central headline in the reader's language, else the most central one."""
-    ranked = [articles[i] for i in order if articles[i]["title"]]
-    mine = [a for a in ranked if a["lang"] == lang]
-    chosen = (mine or ranked or [articles[order[0]]])[0]
-    return {"text": chosen["title"] or "(untitled)", "lang": chosen["lang"], "article_id": chosen["id"],
-            "in_reader_language": chosen["lang"] == lang}
-
-
 def _timeline(articles: list[dict]) -> dict:
     dated = sorted((a for a in articles if a["published"]), key=lambda a: (a["published"], a["seq"]))
     undated = [a for a in articles if not a["published"]]
@@ -160,19 +153,24 @@ def _timeline(articles: list[dict]) -> dict:
 
 def _claims(articles: list[dict], texts) -> list[dict]:
     by_id = {a["id"]: a for a in articles}
+    days = {a["id"]: _ordinal(a["published"]) for a in articles}
     out = []
-    for comparison in compare_claims(texts):
+    for comparison in compare_claims(texts, days):
         mentions = [{"value": m.value, "article_id": m.article_id, "lang": m.lang,
                      "source": source_name(by_id[m.article_id]), "context": m.text} for m in comparison.mentions]
         line = None
-        if comparison.disagree:
-            low = min(mentions, key=lambda m: m["value"])
-            high = max(mentions, key=lambda m: m["value"])
-            line = (f"{comparison.concept}: {format_value(low['value'])} ({low['source']}, {low['lang']}) vs "
-                    f"{format_value(high['value'])} ({high['source']}, {high['lang']})")
-        out.append({"concept": comparison.concept, "values": comparison.values, "disagree": comparison.disagree,
-                    "difference": line, "mentions": mentions})
+        pair = comparison.differing_pair() if comparison.disagree else None
+        if pair:
+            low, high = pair
+            line = (f"{comparison.label}: {format_value(low.value)} ({source_name(by_id[low.article_id])}, "
+                    f"{low.lang}) vs {format_value(high.value)} ({source_name(by_id[high.article_id])}, {high.lang})")
+        out.append({"concept": comparison.label, "group": comparison.group, "values": comparison.values,
+                    "disagree": comparison.disagree, "difference": line, "mentions": mentions})
     return out
+
+
+def _ordinal(published: str | None) -> float | None:
+    return float(date.fromisoformat(published[:10]).toordinal()) if published else None
 
 
 def _statements(texts, entities, articles) -> list[dict]:
