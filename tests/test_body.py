@@ -66,3 +66,12 @@ def test_a_glued_trail_without_capitals_is_cut_at_known_sections():
         "وقّعت وزارة المياه والري اليوم اتفاقية تمويل بقيمة 300 مليون دولار لمشروع الناقل الوطني للمياه في عمّان.",
         "وقال وزير المياه إن المشروع يشكل أولوية وطنية لسد العجز المائي المتزايد في المملكة خلال السنوات المقبلة."])))
     assert found.title == "وزارة المياه توقع اتفاقية تمويل مشروع الناقل الوطني"
+
+
+def test_readers_comments_are_not_the_article_even_when_longer():
+    comment = ("I worked at a copper mine for twenty years and I can tell you that a one-off bonus never "
+               "covers what a family loses when prices keep rising every month, whatever the operator says.")
+    found = page("Copper strike enters second week", LEAD, SECOND, "3 Comments",
+                 "Miguel on March 5, 2024 at 6:34 am said:", comment, comment.replace("twenty", "thirty"),
+                 "Ana R. on March 6, 2024 at 9:10 pm said:", comment.replace("copper", "tin"), THIRD + " Agreed.")
+    assert found.text.split("\n") == [LEAD, SECOND]

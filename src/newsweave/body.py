@@ -18,7 +18,9 @@ them. So the body is found as a block:
    unless it shares almost none (LOOSE_COHESION). The two levels were set
    on the development set and on real pages saved as text (the Zyte pages
    dumped to plain text), where articles break into many runs.
-4. An author's bio at the end is dropped.
+4. An author's bio at the end is dropped, and readers' comments never
+   count: runs after a "Comments" heading or a comment's header are left
+   out when the page has text before them.
 
 The headline is then looked for above the body: a line the page repeats, or
 else the fullest headline-like line just above the body; a breadcrumb glued
@@ -33,7 +35,7 @@ from functools import lru_cache
 
 import regex
 
-from .clutter import is_bio, is_clutter_line, is_section_heading
+from .clutter import is_bio, is_clutter_line, is_comment_start, is_section_heading
 
 PARAGRAPH_MIN_CHARS = 40
 PARAGRAPH_MIN_WORDS = 6
@@ -123,6 +125,10 @@ def _runs(lines: list[str], flags: list[bool]) -> list[list[int]]:
 def body_lines(lines: list[str], flags: list[bool]) -> list[int]:
     """Indices of the article's paragraphs (empty when the page has none)."""
     runs = _runs(lines, flags)
+    # Readers' comments can outweigh a short article; they never are it.
+    comments = next((i for i, line in enumerate(lines) if is_comment_start(line)), len(lines))
+    if runs and runs[0][0] < comments:
+        runs = [run for run in runs if run[0] < comments]
     if not runs:
         return []
     main = max(range(len(runs)), key=lambda r: sum(len(lines[i]) for i in runs[r]))

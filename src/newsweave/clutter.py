@@ -123,6 +123,9 @@ BIO_PATTERNS = [
 # Navigation crumbs: several short items joined by separators.
 CRUMB_SEPARATORS = r"\s*(>|»|›|\||/|•|·|→|::)\s*"
 
+# The header of a reader's comment, as blog software prints it.
+_comment_header = re.compile(r"^.{1,60}\s(on|le|el|am)\s.{6,40}\d.{0,20}\s(said|says|wrote|a dit|dijo|écrit)\s*:?$",
+                             re.IGNORECASE)
 _section_re = re.compile(r"^\W*(" + "|".join(SECTION_HEADINGS) + r")\W*$", re.IGNORECASE)
 _line_res = [re.compile(p, re.IGNORECASE) for p in LINE_PATTERNS + [STAMP]]
 _stamp_re = re.compile(STAMP, re.IGNORECASE)
@@ -154,7 +157,7 @@ def is_clutter_line(line: str) -> bool:
         return False
     if len(stripped) > 300:
         return False  # a paragraph of body text, whatever it mentions
-    if any(r.search(stripped) for r in _sentence_res) or _is_byline(stripped):
+    if any(r.search(stripped) for r in _sentence_res) or _is_byline(stripped) or _comment_header.match(stripped):
         return True
     if is_sentence(stripped):
         return False  # "Temperatures reached 45°C on Monday." is news, not a header
@@ -189,8 +192,25 @@ def is_sentence(line: str) -> bool:
     return len(line.split()) >= 6 and bool(_sentence_end.search(line))
 
 
+def is_comment_start(line: str) -> bool:
+    """A reader's comment's header, where comments begin. (A "Comments" heading alone
+    says little: pages print "0 Comments" beside the byline.)
+
+    >>> is_comment_start("Alex on September 17, 2018 at 6:34 am said:"), is_comment_start("10 Comments")
+    (True, False)
+    """
+    return bool(_comment_header.match(line.strip()))
+
+
 def is_section_heading(line: str) -> bool:
-    return bool(_section_re.match(line.strip())) and len(line.strip()) < 60
+    """A heading that starts other content: "Read also", "Related", or a reader's comment
+    ("Alex on September 17, 2018 at 6:34 am said:").
+
+    >>> is_section_heading("Catherine (GiveWell) on September 19, 2018 at 12:48 pm said:")
+    True
+    """
+    stripped = line.strip()
+    return (bool(_section_re.match(stripped)) and len(stripped) < 60) or bool(_comment_header.match(stripped))
 
 
 def _is_headline_like(line: str) -> bool:
