@@ -5,8 +5,8 @@ import json
 from pathlib import Path
 
 from newsweave.view.entities import story_entities
-from newsweave.view.names import same_name
-from newsweave.view.places import lookup
+from newsweave.text.names import same_name
+from newsweave.text.places import lookup
 
 ARTICLES = [
     ("en", "en", "Talks resumed in Doha. Prime Minister Benjamin Netanyahu said Hamas must free the hostages. "

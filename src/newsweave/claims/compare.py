@@ -165,7 +165,7 @@ def group_of(words_after: list[str], words_before: list[str]) -> str | None:
     >>> group_of(["people", "killed"], ["at", "least"]) is None
     True
     """
-    from ..view.places import place_of_demonym
+    from ..text.places import place_of_demonym
 
     for word in list(words_after) + list(reversed(words_before)):
         place = place_of_demonym(word)

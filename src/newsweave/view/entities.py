@@ -28,8 +28,8 @@ import regex
 from ..claims.sentences import split_sentences
 from ..cluster.evidence import name_forms
 from ..lexicon import never_a_name
-from .names import comparable, consonants, fold, forms, is_abjad, same_name, same_name_across_scripts
-from .places import lookup, place_of_demonym
+from ..text.names import comparable, consonants, fold, forms, is_abjad, same_name, same_name_across_scripts
+from ..text.places import lookup, place_of_demonym
 
 _word = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*")
 _elision = regex.compile(r"(?i)(?:l|d|j|m|n|s|t|c|qu|dell|dall|nell|all|sull)['’]")
