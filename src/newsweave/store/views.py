@@ -24,10 +24,10 @@ class StoryQueries:
             "FROM articles WHERE story_id = ? ORDER BY published, seq", (story_id,))
         return [dict(row) for row in rows]
 
-    def _story(self, story_id: int, articles: list[dict]) -> dict:
+    def _story(self, story_id: int, articles: list[dict], reader_lang: str = "en") -> dict:
         languages = Counter(a["lang"] for a in articles)
         dates = [a["published"] for a in articles if a["published"]]
-        title = story_headline(articles)["text"]
+        title = story_headline(articles, reader_lang)["text"]
         return {
             "id": story_id,
             "title": title,
