@@ -262,3 +262,28 @@ def test_a_store_busy_past_the_timeout_answers_503_to_retry(client, monkeypatch)
     response = client.post("/api/articles", json={"title": "T", "text": "Some article text " * 5}, headers=auth())
     assert response.status_code == 503 and response.headers["retry-after"] == "5"
     assert "busy" in response.json()["detail"]
+
+
+def test_reads_do_not_write_the_store(client, db, monkeypatch):
+    import sqlite3
+
+    from newsweave.store import sqlite as store_module
+
+    opened = []
+    real_init = store_module.SQLiteStore.__init__
+
+    def recording_init(self, path, readonly=False):
+        opened.append(readonly)
+        real_init(self, path, readonly)
+
+    monkeypatch.setattr(store_module.SQLiteStore, "__init__", recording_init)
+    story_id = client.get("/api/stories", params={"limit": 1}).json()["stories"][0]["id"]
+    first = client.get(f"/api/stories/{story_id}").json()
+    again = client.get(f"/api/stories/{story_id}").json()
+    client.get("/api/search", params={"q": "Gaza"})
+    client.get(f"/stories/{story_id}")
+    assert opened and all(opened)  # every GET read on a read-only connection
+    assert first == again  # the second answer comes from the server's memory
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT COUNT(*) FROM story_views").fetchone()[0] == 0
+    assert con.execute("SELECT COUNT(*) FROM sentence_vectors").fetchone()[0] == 0

@@ -18,7 +18,7 @@ from newsweave.clean import clean
 from newsweave.dates import resolve_date
 from newsweave.ingest import read_file
 from newsweave.store import SQLiteStore
-from newsweave.store.views import StoryListing, StoryQueries
+from newsweave.store.views import StoryListing
 
 PAGES = Path(__file__).parent / "data" / "messy-story"
 GOLD = json.loads((PAGES / "gold.json").read_text(encoding="utf-8"))
@@ -87,7 +87,7 @@ def test_undated_articles_are_stored_undated_and_shown_as_seen(tmp_path, fast_pi
         "SELECT origin, published, date_method, story_id, id FROM articles")}
     assert rows["undated-en.txt"]["published"] is None and rows["undated-en.txt"]["date_method"] == "undated"
     assert rows["story-ru.txt"]["published"] == "2024-03-13"
-    story = StoryQueries(store).story(rows["undated-en.txt"]["story_id"])
+    story = StoryListing(store).page(story_ids=[rows["undated-en.txt"]["story_id"]])[1][0]
     article = StoryListing(store).article(rows["undated-en.txt"]["id"])
     assert article["date_label"].startswith("undated · seen ")
     assert story["first_seen"] in (None, "2024-03-13")  # never the day of the ingest

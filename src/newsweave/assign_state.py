@@ -49,7 +49,7 @@ class AssignState:
             assigner.n_docs = store.article_count()
             for article_id, values in store.signatures():
                 finder.add(article_id, values)
-            story_of = dict(store.db.execute("SELECT id, story_id FROM articles"))
+            story_of = store.article_stories()
             seen_seq = store.last_seq()
         return cls(assigner, finder, story_of, seen_seq)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from .model import IngestSummary
-from .store import SQLiteStore, StoreError, StoryQueries
+from .store import SQLiteStore, StoreError, StoryListing
 
 DEFAULT_DB = "newsweave.db"
 
@@ -81,7 +81,7 @@ def ingest(paths, db, max_file_mb):
 def _story_line(story: dict) -> str:
     langs = " ".join(f"{lang}:{n}" for lang, n in story["languages"].items())
     span = f"{story['first_seen'] or '?'}..{story['last_seen'] or '?'}"
-    return f"#{story['id']:<4} {story['size']:>3} articles  [{langs}]  {span}  {story['title']}"
+    return f"#{story['id']:<4} {story['size']:>3} articles  [{langs}]  {span}  {story['headline']['text']}"
 
 
 @main.command()
@@ -92,7 +92,7 @@ def _story_line(story: dict) -> str:
 def stories(as_json, limit, lang, db):
     """List the stories, biggest first."""
     with _open_read(db) as store:
-        found = StoryQueries(store).stories(limit=limit, lang=lang)
+        found = StoryListing(store).all(lang=lang, limit=limit)
     if as_json:
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
         return
@@ -177,7 +177,7 @@ def _write_report(db: str, out: str, lang: str) -> Path:
     from .view.story_view import StoryViews
 
     with _open_for_views(db) as store:
-        found = StoryQueries(store).stories()
+        found = StoryListing(store).all()
         views_of = StoryViews(store)
         views = [views_of.view(item["id"], lang)
                  for item in progress_bar(found, len(found), "story views", unit="story")]
@@ -213,7 +213,7 @@ def demo(db, out):
     summary = run_ingest([sample_dir()], db)
     _print_summary(summary)
     with _open_read(db) as store:
-        found = StoryQueries(store).stories()
+        found = StoryListing(store).all()
     click.echo(f"\n{len(found)} stories:")
     for item in found:
         click.echo(_story_line(item))

@@ -14,14 +14,14 @@ def peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def _ingest_fresh(corpus: Path, db: Path, embedder=None, query: str | None = None):
-    """Ingest ``corpus`` into a new store: (summary, wall seconds, rows of ``query`` afterwards)."""
+def _ingest_fresh(corpus: Path, db: Path, embedder=None):
+    """Ingest ``corpus`` into a new store: (summary, wall seconds, (story id, label) of each labelled article)."""
     from .pipeline import Pipeline
 
     start = time.perf_counter()
     with SQLiteStore(db) as store:
         summary = Pipeline(store, embedder=embedder, progress=False).ingest([corpus])
-        rows = store.db.execute(query).fetchall() if query else []
+        rows = [(a["story_id"], a["label"]) for a in store.labelled_articles() if a["label"] is not None]
     return summary, time.perf_counter() - start, rows
 
 
@@ -31,8 +31,7 @@ def evaluate_corpus(corpus: Path, db: Path, embedder=None) -> dict:
     Articles are streamed in publication order (file order where undated).
     Exact duplicates are stored once, so only stored articles are scored.
     """
-    summary, elapsed, rows = _ingest_fresh(
-        corpus, db, embedder, "SELECT story_id, label FROM articles WHERE label IS NOT NULL ORDER BY seq")
+    summary, elapsed, rows = _ingest_fresh(corpus, db, embedder)
     if not rows:
         raise ValueError(f"{corpus} has no labelled articles (field 'label')")
     predicted = [r[0] for r in rows]

@@ -29,7 +29,7 @@ REPORT_LINKS = Links(story=lambda story_id: f"story-{story_id}.html", source=_so
 
 def render_index(stories: list[dict], headlines: dict[int, dict] | None = None,
                  title: str = "newsweave stories") -> str:
-    """The story list (``StoryQueries.stories`` rows), linking each story's page.
+    """The story list (``StoryListing.all`` rows), linking each story's page.
 
     ``headlines`` (story id -> view headline) puts each story under its
     headline in the reader's language.
@@ -39,9 +39,7 @@ def render_index(stories: list[dict], headlines: dict[int, dict] | None = None,
             f"<p class='meta'>{len(stories)} stories, {sum(s['size'] for s in stories)} articles</p><ul id='stories'>"]
     for story in stories:
         span = " – ".join(x for x in (story["first_seen"], story["last_seen"]) if x)
-        head = headlines.get(story["id"]) or {
-            "text": story["title"] or "(untitled)",
-            "lang": story["articles"][0]["lang"] if story["articles"] else "und"}
+        head = headlines.get(story["id"]) or story["headline"]
         body.append(f"<li id='story-{story['id']}'><a href='{REPORT_LINKS.story(story['id'])}'>"
                     f"{text_html(head['text'], head['lang'])}</a> "
                     f"<span class='meta'>{story['size']} articles · {escape(span)}</span> {badges(story['languages'])}</li>")

@@ -17,8 +17,8 @@ from .store.sqlite import SQLiteStore
 def story_labels(store: SQLiteStore, label_of) -> dict[int, str]:
     """Story id -> the gold label most of its articles carry (``label_of(article row)``)."""
     votes: dict[int, Counter] = {}
-    for row in store.db.execute("SELECT story_id, origin, label FROM articles"):
-        label = label_of(dict(row))
+    for row in store.labelled_articles():
+        label = label_of(row)
         if label:
             votes.setdefault(row["story_id"], Counter())[label] += 1
     return {story: counter.most_common(1)[0][0] for story, counter in votes.items()}
@@ -27,8 +27,8 @@ def story_labels(store: SQLiteStore, label_of) -> dict[int, str]:
 def evaluate_search(store: SQLiteStore, searcher: Searcher, queries: list[dict], label_of) -> dict:
     labels = story_labels(store, label_of)
     languages: dict[str, set[str]] = {}
-    for row in store.db.execute("SELECT story_id, origin, label, lang FROM articles"):
-        label = label_of(dict(row))
+    for row in store.labelled_articles():
+        label = label_of(row)
         if label:
             languages.setdefault(label, set()).add(row["lang"])
     results = []

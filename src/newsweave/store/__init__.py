@@ -1,5 +1,5 @@
 """Storage: the embedded SQLite store (default) behind a small interface."""
 from .sqlite import SQLiteStore, StoreError
-from .views import StoryQueries
+from .views import StoryListing
 
-__all__ = ["SQLiteStore", "StoreError", "StoryQueries"]
+__all__ = ["SQLiteStore", "StoreError", "StoryListing"]

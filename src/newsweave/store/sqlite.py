@@ -48,7 +48,8 @@ class SQLiteStore:
         if readonly:
             if not Path(self.path).exists():
                 raise StoreError(f"no store at {self.path}: run 'newsweave ingest' first")
-            self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            # As a URI, with the path escaped: "?" or "#" in a folder name would end it.
+            self.db = sqlite3.connect(f"{Path(self.path).resolve().as_uri()}?mode=ro", uri=True)
         else:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_S)
@@ -218,6 +219,38 @@ class SQLiteStore:
         return [{"seq": r["seq"], "id": r["id"], "story_id": r["story_id"], "lang": r["lang"], "title": r["title"],
                  "text": r["text"], "minhash": np.frombuffer(r["minhash"], dtype=np.uint64),
                  "vector": np.frombuffer(r["vector"], dtype=np.float32)} for r in rows]
+
+    def article_stories(self) -> dict[str, int]:
+        """Article id -> the story it is in."""
+        return dict(self.db.execute("SELECT id, story_id FROM articles"))
+
+    def story_articles(self, story_id: int) -> list[dict]:
+        """A story's articles, whole, in the order they were stored."""
+        return [dict(row) for row in self.db.execute(
+            "SELECT seq, id, lang, title, text, published, date_method, ingested_at, source, url, path, origin, "
+            "embedding_key, duplicate_of FROM articles WHERE story_id = ? ORDER BY seq", (story_id,))]
+
+    def story_titles(self, story_ids: Iterable[int]) -> dict[int, list[dict]]:
+        """Story id -> its articles' ``id``, ``lang``, ``title`` and ``published``, in story order."""
+        ids = list(story_ids)
+        out: dict[int, list[dict]] = {i: [] for i in ids}
+        if ids:
+            for row in self.db.execute(
+                    "SELECT story_id, id, lang, title, published, seq FROM articles "
+                    f"WHERE story_id IN ({','.join('?' * len(ids))}) ORDER BY published, seq", ids):
+                out[row["story_id"]].append(dict(row))
+        return out
+
+    def labelled_articles(self) -> list[dict]:
+        """``story_id``, ``label``, ``origin`` and ``lang`` of every article, in the order stored
+        (evaluation reads its gold labels from the label or the file name)."""
+        return [dict(row) for row in self.db.execute(
+            "SELECT story_id, label, origin, lang FROM articles ORDER BY seq")]
+
+    def article_texts(self) -> Iterator[dict]:
+        """``id``, ``lang``, ``title``, ``text`` and ``origin`` of every article, in the order stored."""
+        for row in self.db.execute("SELECT id, lang, title, text, origin FROM articles ORDER BY seq"):
+            yield dict(row)
 
     def article_count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]

@@ -8,58 +8,9 @@ from ..dating import article_date_label
 from ..headline import story_headline
 from .sqlite import SQLiteStore
 
-ARTICLE_FIELDS = ("id", "path", "url", "lang", "title", "published")
+# How a listing may be ordered (never text from a caller: it is put into the SQL).
+ORDERS = {"recent": "last_seen DESC, last_seq DESC", "size": "size DESC, last_seen DESC, story_id"}
 COMMON_WORD_SHARE = 0.1  # a word in more than this share of articles says little about any one story
-
-
-class StoryQueries:
-    """What the CLI and reports show, computed from the store."""
-
-    def __init__(self, store: SQLiteStore):
-        self.store = store
-
-    def _articles(self, story_id: int) -> list[dict]:
-        rows = self.store.db.execute(
-            "SELECT id, path, url, lang, title, published, date_method, origin, source, duplicate_of, label "
-            "FROM articles WHERE story_id = ? ORDER BY published, seq", (story_id,))
-        return [dict(row) for row in rows]
-
-    def _story(self, story_id: int, articles: list[dict], reader_lang: str = "en") -> dict:
-        languages = Counter(a["lang"] for a in articles)
-        dates = [a["published"] for a in articles if a["published"]]
-        title = story_headline(articles, reader_lang)["text"]
-        return {
-            "id": story_id,
-            "title": title,
-            "size": len(articles),
-            "languages": dict(sorted(languages.items(), key=lambda kv: (-kv[1], kv[0]))),
-            "first_seen": min(dates) if dates else None,
-            "last_seen": max(dates) if dates else None,
-            "articles": [{k: a[k] for k in ARTICLE_FIELDS} for a in articles],
-        }
-
-    def stories(self, limit: int | None = None, lang: str | None = None) -> list[dict]:
-        """Stories, biggest and most recent first."""
-        ids = [row[0] for row in self.store.db.execute("SELECT id FROM stories ORDER BY id")]
-        out = []
-        for story_id in ids:
-            articles = self._articles(story_id)
-            if not articles or (lang and not any(a["lang"] == lang for a in articles)):
-                continue
-            out.append(self._story(story_id, articles))
-        out.sort(key=lambda s: (s["last_seen"] or "", -s["id"]), reverse=True)
-        out.sort(key=lambda s: -s["size"])
-        return out[:limit] if limit else out
-
-    def story(self, story_id: int) -> dict | None:
-        articles = self._articles(story_id)
-        if not articles:
-            return None
-        story = self._story(story_id, articles)
-        story["articles"] = [
-            {**{k: a[k] for k in ARTICLE_FIELDS}, "date_method": a["date_method"], "source": a["source"],
-             "duplicate_of": a["duplicate_of"]} for a in articles]
-        return story
 
 
 def source_name(article: dict) -> str:
@@ -72,7 +23,8 @@ def _day(value: str | None) -> str | None:
 
 
 class StoryListing:
-    """The story list of the web app and API: filtered, paged, newest activity first.
+    """The story list of the command line, the report, the web app and the API:
+    filtered, paged, newest activity first or biggest first.
 
     Aggregates run in SQL so that a page costs the same with 100 or 100,000
     stored articles.
@@ -80,6 +32,11 @@ class StoryListing:
 
     def __init__(self, store: SQLiteStore):
         self.db = store.db
+
+    def all(self, lang: str | None = None, reader_lang: str = "en", order: str = "size",
+            limit: int | None = None) -> list[dict]:
+        """Every story (or the first ``limit``), biggest first: the command line's and the report's list."""
+        return self.page(lang=lang, limit=limit or -1, reader_lang=reader_lang, order=order)[1]
 
     def revision(self) -> int:
         """Grows whenever an article is stored; clients compare it to see change."""
@@ -99,8 +56,9 @@ class StoryListing:
 
     def page(self, lang: str | None = None, since: str | None = None, until: str | None = None,
              story_ids: list[int] | None = None, limit: int = 50, offset: int = 0,
-             reader_lang: str = "en") -> tuple[int, list[dict]]:
-        """``(total matching, stories of this page)``.
+             reader_lang: str = "en", order: str = "recent") -> tuple[int, list[dict]]:
+        """``(total matching, stories of this page)``, newest activity first, or
+        biggest first when ``order`` is "size".
 
         A story matches ``since``/``until`` (``YYYY-MM-DD``) when its coverage
         overlaps the range, and ``lang`` when one of its articles is in it.
@@ -127,7 +85,7 @@ class StoryListing:
                    + " AND ".join(where) + " GROUP BY story_id" + (" HAVING " + " AND ".join(having) if having else ""))
         # One pass: the window count gives the total alongside the page.
         rows = [dict(r) for r in self.db.execute(
-            f"SELECT *, COUNT(*) OVER () AS total FROM ({grouped}) ORDER BY last_seen DESC, last_seq DESC "
+            f"SELECT *, COUNT(*) OVER () AS total FROM ({grouped}) ORDER BY {ORDERS[order]} "
             "LIMIT ? OFFSET ?", [*params, limit, offset])]
         total = rows[0]["total"] if rows else (
             self.db.execute(f"SELECT COUNT(*) FROM ({grouped})", params).fetchone()[0] if offset else 0)

@@ -66,7 +66,7 @@ def sample_articles_by_story(store) -> dict[str, list[tuple[str, str, str]]]:
     labels = gold_labels()
     root = str(sample_dir())
     out: dict[str, list] = {}
-    for row in store.db.execute("SELECT id, lang, title, text, origin FROM articles ORDER BY seq"):
+    for row in store.article_texts():
         key = Path(row["origin"]).name if not row["origin"].startswith(root) else row["origin"][len(root) + 1:]
         label = labels.get(key)
         if label:

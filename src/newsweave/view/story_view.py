@@ -24,6 +24,7 @@ from .related import related
 from ..dating import article_date_label
 from ..headline import story_headline
 from .summary import Candidate, summarise
+from .view_cache import MemoryCache
 
 VIEW_VERSION = "2"  # raised whenever what a view holds changes
 MAX_ENTITIES = 30
@@ -36,21 +37,21 @@ class StoryViews:
 
     The stories and their centres are read once per instance: use one
     instance per request or report, not one for the life of a server.
+    Views and sentence vectors are cached in the store, or in ``cache``
+    when one is given (a reader on a read-only connection).
     """
 
-    def __init__(self, store: SQLiteStore, embedder: Embedder | None = None):
+    def __init__(self, store: SQLiteStore, embedder: Embedder | None = None, cache: MemoryCache | None = None):
         self.store = store
         self.embedder = embedder or embedder_for_store(store)
+        self.cache = cache
         self._stories: list[dict] | None = None
         self._centre_cache: Centre | None = None
         self._centres: np.ndarray | None = None
 
     # -- inputs ---------------------------------------------------------------
     def _articles(self, story_id: int) -> list[dict]:
-        rows = self.store.db.execute(
-            "SELECT seq, id, lang, title, text, published, date_method, ingested_at, source, url, path, origin, "
-            "embedding_key, duplicate_of FROM articles WHERE story_id = ? ORDER BY seq", (story_id,))
-        return [dict(row) for row in rows]
+        return self.store.story_articles(story_id)
 
     def stories(self) -> list[dict]:
         if self._stories is None:
@@ -75,11 +76,13 @@ class StoryViews:
     def _embed_sentences(self, centre: Centre, pool: list[Candidate]) -> np.ndarray:
         keys = [hashlib.sha1(f"{self.embedder.version}\n{c.text}".encode()).hexdigest() for c in pool]
         known = self.store.sentence_vectors(keys)
+        if self.cache is not None:
+            known.update(self.cache.sentence_vectors(k for k in keys if k not in known))
         missing = [i for i, k in enumerate(keys) if k not in known]
         if missing:
             fresh = self.embedder.embed([pool[i].text for i in missing])
             new = {keys[i]: fresh[row] for row, i in enumerate(missing)}
-            self.store.put_sentence_vectors(new)
+            (self.cache or self.store).put_sentence_vectors(new)
             known.update(new)
         return centre(np.vstack([known[k] for k in keys]), [c.lang for c in pool])
 
@@ -90,10 +93,12 @@ class StoryViews:
             return None
         signature = f"{VIEW_VERSION}:{self.embedder.version}:{len(articles)}:{max(a['seq'] for a in articles)}"
         cached = self.store.cached_view(story_id, lang, signature)
+        if cached is None and self.cache is not None:
+            cached = self.cache.view(story_id, lang, signature)
         if cached is not None:
             return cached
         view = self._build(story_id, articles, lang)
-        self.store.save_view(story_id, lang, signature, view)
+        (self.cache or self.store).save_view(story_id, lang, signature, view)
         return view
 
     def _build(self, story_id: int, articles: list[dict], lang: str) -> dict:
@@ -118,21 +123,21 @@ class StoryViews:
             "timeline": _timeline(articles),
             "claims": _claims(articles, texts),
             "statements": _statements(texts, entities, articles),
-            "related": self._related(story_id, centre),
+            "related": self._related(story_id, centre, lang),
             "articles": _by_language(articles, centrality),
         }
 
-    def _related(self, story_id: int, centre: Centre) -> list[dict]:
+    def _related(self, story_id: int, centre: Centre, lang: str) -> list[dict]:
         stories = self.stories()
         target = next((s for s in stories if s["id"] == story_id), None)
         if target is None:
             return []
         found = related(target, stories, self._story_centres(centre),
                         centre.story(target["vector_sum"], target["lang_counts"]))
+        titles = self.store.story_titles(item["id"] for item in found)
         for item in found:
-            row = self.store.db.execute("SELECT title, lang FROM articles WHERE story_id = ? ORDER BY published, seq "
-                                        "LIMIT 1", (item["id"],)).fetchone()
-            item["headline"] = {"text": row["title"], "lang": row["lang"]} if row else None
+            head = story_headline(titles[item["id"]], lang) if titles[item["id"]] else None
+            item["headline"] = {"text": head["text"], "lang": head["lang"]} if head else None
         return found
 
 

@@ -16,7 +16,6 @@ from ..clean import replace_surrogates
 from ..model import IngestSummary
 from ..store.sqlite import SQLiteStore
 from ..store.views import StoryListing
-from ..view.story_view import StoryViews
 from .access import require_read, require_write
 from .engine import Engine
 from .finder import find_stories, search_results
@@ -104,7 +103,7 @@ def list_stories(request: Request, lang: Lang = None,
 
 
 def story_view(store: SQLiteStore, engine: Engine, story_id: int, hl: str) -> dict:
-    view = StoryViews(store, engine.embedder).view(story_id, hl)
+    view = engine.views(store).view(story_id, hl)
     if view is None:
         raise HTTPException(404, f"no story {story_id}")
     return view
@@ -184,7 +183,7 @@ async def events(request: Request, since: Annotated[int, Query(ge=0, le=2**62)] 
         seen = start
         deadline = time.monotonic() + wait
         yield "retry: 2000\n\n"
-        with SQLiteStore(engine.db, readonly=True) as store:
+        with engine.store() as store:
             listing = StoryListing(store)
             while time.monotonic() < deadline and not await request.is_disconnected():
                 revision = listing.revision()

@@ -14,6 +14,8 @@ from ..model import IngestSummary, RawDocument, Rejection
 from ..pipeline import Pipeline
 from ..search import Searcher
 from ..store.sqlite import SQLiteStore
+from ..view.story_view import StoryViews
+from ..view.view_cache import MemoryCache
 
 
 class SerialEmbedder:
@@ -55,13 +57,19 @@ class Engine:
         self.language = LanguageIdentifier()
         self.searcher = Searcher(self.embedder, self.language)
         self._write_lock = threading.Lock()
+        self.cache = MemoryCache()
 
     @contextmanager
     def store(self) -> Iterator[SQLiteStore]:
-        with SQLiteStore(self.db) as store:
+        """A read-only connection: what requests that only read use."""
+        with SQLiteStore(self.db, readonly=True) as store:
             yield store
 
+    def views(self, store: SQLiteStore) -> StoryViews:
+        """Story views for one request, cached in this server's memory (its reads do not write)."""
+        return StoryViews(store, self.embedder, self.cache)
+
     def ingest(self, documents: Iterable[RawDocument | Rejection]) -> IngestSummary:
-        with self._write_lock, self.store() as store:
+        with self._write_lock, SQLiteStore(self.db) as store:
             pipeline = Pipeline(store, embedder=self.embedder, language=self.language, progress=False)
             return pipeline.ingest_documents(documents)
