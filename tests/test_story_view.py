@@ -45,7 +45,7 @@ def test_every_summary_sentence_is_cited_and_none_repeats(views):
             assert sentence["text"] in article["text"] or sentence["text"] in article["title"]
         # No two summary sentences are near-duplicates, in meaning or in characters.
         vectors = views_of.embedder.embed([s["text"] for s in summary])
-        centred = views_of._centre()(vectors, [s["lang"] for s in summary])
+        centred = views_of.centre()(vectors, [s["lang"] for s in summary])
         for (i, a), (j, b) in itertools.combinations(enumerate(summary), 2):
             assert not near_duplicates(a["text"], b["text"], float(centred[i] @ centred[j])), (a["text"], b["text"])
 

@@ -2,8 +2,33 @@
 
 Point it at articles in any language and format; it tells which stories
 exist, which articles in which languages cover each, and how each develops.
+
+The library in five lines (the README's example)::
+
+    from newsweave import Pipeline, StoryListing, StoryViews, open_store
+
+    with open_store("news.db") as store:
+        Pipeline(store).ingest(["articles/"])
+        for story in StoryListing(store).all(limit=3):
+            print(story["headline"]["text"], StoryViews(store).view(story["id"])["summary"][0]["text"])
 """
-from .model import Article, Assignment, IngestSummary, RawDocument, Rejection
+from __future__ import annotations
+
+from importlib import import_module
+
+from .model import Article, IngestSummary, RawDocument, Rejection
 
 __version__ = "0.1.0"
-__all__ = ["Article", "Assignment", "IngestSummary", "RawDocument", "Rejection", "__version__"]
+__all__ = ["Article", "IngestSummary", "Pipeline", "RawDocument", "Rejection", "Searcher", "StoryListing",
+           "StoryViews", "open_store", "__version__"]
+
+# The engine's parts load the model and numpy: imported when first asked for,
+# so that "import newsweave" stays cheap for code that only needs the records.
+_LAZY = {"Pipeline": ".pipeline", "Searcher": ".search", "StoryListing": ".store.views",
+         "StoryViews": ".view.story_view", "open_store": ".store"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name], __name__), name)
+    raise AttributeError(f"module 'newsweave' has no attribute {name!r}")

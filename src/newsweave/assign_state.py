@@ -42,11 +42,8 @@ class AssignState:
         with store.snapshot():
             for story in store.load_stories():
                 restore(assigner, story)
-            for _, _, _, lang, vector in store.article_vectors():
-                assigner._lang_column(lang)  # widens the story language counts too
-                assigner.means.add(vector, lang)
-            assigner.df = store.feature_counts()
-            assigner.n_docs = store.article_count()
+            assigner.restore(((vector, lang) for _, _, _, lang, vector in store.article_vectors()),
+                             store.feature_counts(), store.article_count())
             for article_id, values in store.signatures():
                 finder.add(article_id, values)
             story_of = store.article_stories()

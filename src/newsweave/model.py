@@ -69,16 +69,6 @@ class Article:
         return f"{self.title}\n{self.text}" if self.title else self.text
 
 
-@dataclass(frozen=True)
-class Assignment:
-    """The story an article joined, with the score that decided it."""
-
-    article_id: str
-    story_id: int
-    score: float
-    is_new_story: bool
-
-
 @dataclass
 class IngestSummary:
     """Counts reported at the end of an ingest run."""

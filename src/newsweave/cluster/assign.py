@@ -175,6 +175,16 @@ class StoryAssigner:
                 "bag": dict(self.bags[row])}
 
     # -- scoring ------------------------------------------------------------
+    def restore(self, vectors, feature_counts: Counter, n_docs: int) -> None:
+        """Take in a store's articles as counted state: each ``(vector, lang)`` in the
+        language means, and the stored word rarities (``feature_counts`` over
+        ``n_docs`` articles) as they are, without recounting every text."""
+        for vector, lang in vectors:
+            self._lang_column(lang)  # widens the story language counts too
+            self.means.add(vector, lang)
+        self.df = Counter(feature_counts)
+        self.n_docs = n_docs
+
     def observe(self, vector: np.ndarray, lang: str, bag: Counter) -> None:
         """Count an article in the language means and feature frequencies.
 

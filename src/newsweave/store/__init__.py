@@ -1,5 +1,14 @@
 """Storage: the embedded SQLite store (default) behind a small interface."""
+from __future__ import annotations
+
+from pathlib import Path
+
 from .sqlite import SQLiteStore, StoreError
 from .views import StoryListing
 
-__all__ = ["SQLiteStore", "StoreError", "StoryListing"]
+__all__ = ["SQLiteStore", "StoreError", "StoryListing", "open_store"]
+
+
+def open_store(path: str | Path, readonly: bool = False) -> SQLiteStore:
+    """The store at ``path`` (a SQLite file, created on first write); use it in a ``with`` block."""
+    return SQLiteStore(path, readonly=readonly)

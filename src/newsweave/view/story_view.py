@@ -58,7 +58,7 @@ class StoryViews:
             self._stories = list(self.store.load_stories())
         return self._stories
 
-    def _centre(self) -> Centre:
+    def centre(self) -> Centre:
         """Language centring from the store's global mean, computed once per instance
         (a report asks for every story's view)."""
         if self._centre_cache is None:
@@ -102,7 +102,7 @@ class StoryViews:
         return view
 
     def _build(self, story_id: int, articles: list[dict], lang: str) -> dict:
-        centre = self._centre()
+        centre = self.centre()
         vectors = self.store.get_embeddings(a["embedding_key"] for a in articles)
         centred = centre(np.vstack([vectors[a["embedding_key"]] for a in articles]), [a["lang"] for a in articles])
         story_centre = centred.mean(axis=0)
