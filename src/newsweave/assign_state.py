@@ -19,7 +19,7 @@ import numpy as np
 from .cluster.assign import AssignerSettings, StoryAssigner
 from .cluster.evidence import features
 from .dedup import DuplicateFinder
-from .store.sqlite import SQLiteStore
+from .store.base import StoreReader, StoreWriter
 
 
 @dataclass
@@ -34,7 +34,7 @@ class AssignState:
     observed: set[str] = field(default_factory=set)  # pending articles already counted in means and rarities
 
     @classmethod
-    def load(cls, store: SQLiteStore, dim: int, settings: AssignerSettings,
+    def load(cls, store: StoreReader, dim: int, settings: AssignerSettings,
              offsets: dict[str, np.ndarray]) -> AssignState:
         """Everything assignment needs, read from one consistent state of the store."""
         assigner = StoryAssigner(dim, settings, offsets)
@@ -50,7 +50,7 @@ class AssignState:
             seen_seq = store.last_seq()
         return cls(assigner, finder, story_of, seen_seq)
 
-    def catch_up(self, store: SQLiteStore) -> None:
+    def catch_up(self, store: StoreWriter) -> None:
         """Take in what other writers stored since the last look; call inside the write transaction."""
         touched = set()
         for row in store.stored_since(self.seen_seq):
@@ -72,7 +72,7 @@ class AssignState:
             self.observed.add(article_id)
             self.assigner.observe(vector, lang, bag)
 
-    def stored(self, store: SQLiteStore) -> None:
+    def stored(self, store: StoreReader) -> None:
         """Our own chunk is stored: nothing up to the newest article is news to us."""
         self.seen_seq = store.last_seq()
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import click
 
 from .model import IngestSummary
-from .store import SQLiteStore, StoreError, StoryListing
+from .store import StoreError, StoryListing, open_store
+from .store.base import StoreReader, StoreWriter
 
 DEFAULT_DB = "newsweave.db"
 
@@ -20,9 +21,9 @@ def _db_path(db: str | None) -> str:
     return db or os.environ.get("NEWSWEAVE_DB") or DEFAULT_DB
 
 
-def _open_read(db: str | None) -> SQLiteStore:
+def _open_read(db: str | None) -> StoreReader:
     try:
-        return SQLiteStore(_db_path(db), readonly=True)
+        return open_store(_db_path(db), readonly=True)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -47,9 +48,9 @@ def _print_summary(summary: IngestSummary) -> None:
         click.echo(f"  ... and {len(summary.rejected) - 20} more (see 'newsweave rejected')")
 
 
-def _open_write(db: str) -> SQLiteStore:
+def _open_write(db: str) -> StoreWriter:
     try:
-        return SQLiteStore(db)
+        return open_store(db)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -100,13 +101,13 @@ def stories(as_json, limit, lang, db):
         click.echo(_story_line(story))
 
 
-def _open_for_views(db: str | None) -> SQLiteStore:
+def _open_for_views(db: str | None) -> StoreWriter:
     """The store, writable when it can be so that story views are cached."""
     path = _db_path(db)
     if not Path(path).exists():
         raise click.ClickException(f"no store at {path}: run 'newsweave ingest' first")
     try:
-        return SQLiteStore(path)
+        return open_store(path)
     except (StoreError, sqlite3.OperationalError):
         return _open_read(db)
 

@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 from .metrics import adjusted_rand_index, bcubed, pairwise
-from .store import SQLiteStore
+from .store import open_store
 
 
 def peak_rss_mb() -> float:
@@ -19,7 +19,7 @@ def _ingest_fresh(corpus: Path, db: Path, embedder=None):
     from .pipeline import Pipeline
 
     start = time.perf_counter()
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         summary = Pipeline(store, embedder=embedder, progress=False).ingest([corpus])
         rows = [(a["story_id"], a["label"]) for a in store.labelled_articles() if a["label"] is not None]
     return summary, time.perf_counter() - start, rows

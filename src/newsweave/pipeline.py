@@ -40,7 +40,7 @@ from .ingest.files import MAX_FILE_BYTES, UnreadableFile
 from .language import LanguageIdentifier
 from .model import Article, IngestSummary, RawDocument, Rejection
 from .progress import progress_bar
-from .store.sqlite import SQLiteStore
+from .store.base import StoreWriter
 
 EMBED_CHUNK = 32
 STORE_CHUNK = 64
@@ -101,7 +101,7 @@ class Pipeline:
     :class:`~newsweave.embed.HashingEmbedder` in tests) or assigner settings.
     """
 
-    def __init__(self, store: SQLiteStore, embedder: Embedder | None = None,
+    def __init__(self, store: StoreWriter, embedder: Embedder | None = None,
                  settings: AssignerSettings | None = None, language: LanguageIdentifier | None = None,
                  now: datetime | None = None, progress: bool | None = None, max_file_bytes: int | None = None):
         self.store = store

@@ -24,7 +24,7 @@ import numpy as np
 from .embed import Embedder
 from .embed.offsets import offsets_of
 from .language import LanguageIdentifier
-from .store.sqlite import SQLiteStore
+from .store.base import StoreReader
 from .store.views import StoryListing
 from .view.centre import Centre
 
@@ -65,7 +65,7 @@ class Searcher:
         self._index = _Index()
         self._lock = threading.Lock()
 
-    def _refresh(self, store: SQLiteStore) -> _Index:
+    def _refresh(self, store: StoreReader) -> _Index:
         """The index with every article stored so far (call under the lock)."""
         index = self._index
         fresh = list(store.article_vectors(index.last_seq))
@@ -90,7 +90,7 @@ class Searcher:
         # Short queries are often misidentified; a wrong offset hurts more than none.
         return centre(vector, [lang if confidence >= QUERY_LANG_CONFIDENCE else "und"])[0]
 
-    def search(self, store: SQLiteStore, query: str, limit: int = 20) -> dict:
+    def search(self, store: StoreReader, query: str, limit: int = 20) -> dict:
         """``{"query", "stories": [...], "articles": [...]}``, best first.
 
         Each story: ``id``, ``score`` (fused), ``meaning`` (best article's

@@ -11,10 +11,10 @@ from collections import Counter
 from pathlib import Path
 
 from .search import Searcher
-from .store.sqlite import SQLiteStore
+from .store.base import StoreReader
 
 
-def story_labels(store: SQLiteStore, label_of) -> dict[int, str]:
+def story_labels(store: StoreReader, label_of) -> dict[int, str]:
     """Story id -> the gold label most of its articles carry (``label_of(article row)``)."""
     votes: dict[int, Counter] = {}
     for row in store.labelled_articles():
@@ -24,7 +24,7 @@ def story_labels(store: SQLiteStore, label_of) -> dict[int, str]:
     return {story: counter.most_common(1)[0][0] for story, counter in votes.items()}
 
 
-def evaluate_search(store: SQLiteStore, searcher: Searcher, queries: list[dict], label_of) -> dict:
+def evaluate_search(store: StoreReader, searcher: Searcher, queries: list[dict], label_of) -> dict:
     labels = story_labels(store, label_of)
     languages: dict[str, set[str]] = {}
     for row in store.labelled_articles():

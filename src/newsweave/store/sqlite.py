@@ -368,8 +368,10 @@ class SQLiteStore:
 
     def forget_rejections(self, origin_prefix: str) -> None:
         """A file that now reads cleanly is no longer rejected."""
-        self.db.execute("DELETE FROM rejections WHERE origin = ? OR origin LIKE ?",
-                        (origin_prefix, origin_prefix.replace("%", "\\%") + "#%"))
+        # "%" and "_" in a file's name are characters, not LIKE wildcards.
+        escaped = origin_prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        self.db.execute("DELETE FROM rejections WHERE origin = ? OR origin LIKE ? ESCAPE '\\'",
+                        (origin_prefix, escaped + "#%"))
 
     def rejections(self) -> list[dict]:
         return [dict(row) for row in self.db.execute(

@@ -16,7 +16,7 @@ from ..claims.numbers import format_value
 from ..claims.quotes import statements
 from ..embed import Embedder, embedder_for_store
 from ..embed.offsets import offsets_of
-from ..store.sqlite import SQLiteStore
+from ..store.base import StoreReader
 from ..store.views import source_name
 from .centre import Centre
 from .entities import story_entities
@@ -41,10 +41,11 @@ class StoryViews:
     when one is given (a reader on a read-only connection).
     """
 
-    def __init__(self, store: SQLiteStore, embedder: Embedder | None = None, cache: MemoryCache | None = None):
+    def __init__(self, store: StoreReader, embedder: Embedder | None = None, cache: MemoryCache | None = None):
         self.store = store
         self.embedder = embedder or embedder_for_store(store)
-        self.cache = cache
+        # A reader writes nothing: what it builds stays in memory.
+        self.cache = cache if cache is not None or not store.readonly else MemoryCache()
         self._stories: list[dict] | None = None
         self._centre_cache: Centre | None = None
         self._centres: np.ndarray | None = None

@@ -14,7 +14,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from .. import __version__
 from ..clean import replace_surrogates
 from ..model import IngestSummary
-from ..store.sqlite import SQLiteStore
+from ..store.base import StoreReader
 from ..store.views import StoryListing
 from .access import require_read, require_write
 from .engine import Engine
@@ -102,7 +102,7 @@ def list_stories(request: Request, lang: Lang = None,
                             offset=offset, reader_lang=hl)
 
 
-def story_view(store: SQLiteStore, engine: Engine, story_id: int, hl: str) -> dict:
+def story_view(store: StoreReader, engine: Engine, story_id: int, hl: str) -> dict:
     view = engine.views(store).view(story_id, hl)
     if view is None:
         raise HTTPException(404, f"no story {story_id}")

@@ -13,7 +13,8 @@ from ..language import LanguageIdentifier
 from ..model import IngestSummary, RawDocument, Rejection
 from ..pipeline import Pipeline
 from ..search import Searcher
-from ..store.sqlite import SQLiteStore
+from ..store import open_store
+from ..store.base import StoreReader
 from ..view.story_view import StoryViews
 from ..view.view_cache import MemoryCache
 
@@ -52,7 +53,7 @@ class Engine:
 
     def __init__(self, db: str, embedder: Embedder | None = None):
         self.db = db
-        with SQLiteStore(db) as store:  # creates or upgrades the store before the first request
+        with open_store(db) as store:  # creates or upgrades the store before the first request
             self.embedder = SerialEmbedder(embedder or embedder_for_store(store))
         self.language = LanguageIdentifier()
         self.searcher = Searcher(self.embedder, self.language)
@@ -60,16 +61,16 @@ class Engine:
         self.cache = MemoryCache()
 
     @contextmanager
-    def store(self) -> Iterator[SQLiteStore]:
+    def store(self) -> Iterator[StoreReader]:
         """A read-only connection: what requests that only read use."""
-        with SQLiteStore(self.db, readonly=True) as store:
+        with open_store(self.db, readonly=True) as store:
             yield store
 
-    def views(self, store: SQLiteStore) -> StoryViews:
+    def views(self, store: StoreReader) -> StoryViews:
         """Story views for one request, cached in this server's memory (its reads do not write)."""
         return StoryViews(store, self.embedder, self.cache)
 
     def ingest(self, documents: Iterable[RawDocument | Rejection]) -> IngestSummary:
-        with self._write_lock, SQLiteStore(self.db) as store:
+        with self._write_lock, open_store(self.db) as store:
             pipeline = Pipeline(store, embedder=self.embedder, language=self.language, progress=False)
             return pipeline.ingest_documents(documents)

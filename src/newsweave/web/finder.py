@@ -2,14 +2,14 @@
 joined with what the listing knows of each story."""
 from __future__ import annotations
 
-from ..store.sqlite import SQLiteStore
+from ..store.base import StoreReader
 from ..store.views import StoryListing
 from .engine import Engine
 
 SEARCH_DEPTH = 200  # stories a search may return before filters apply
 
 
-def find_stories(engine: Engine, store: SQLiteStore, *, q: str | None = None, lang: str | None = None,
+def find_stories(engine: Engine, store: StoreReader, *, q: str | None = None, lang: str | None = None,
                  since: str | None = None, until: str | None = None, limit: int = 50, offset: int = 0,
                  reader_lang: str = "en", by_relevance: bool = False) -> dict:
     """``{"total", "limit", "offset", "stories"}``. With ``q`` only stories the
@@ -35,7 +35,7 @@ def find_stories(engine: Engine, store: SQLiteStore, *, q: str | None = None, la
     return {"total": total, "limit": limit, "offset": offset, "stories": stories}
 
 
-def search_results(engine: Engine, store: SQLiteStore, q: str, limit: int, reader_lang: str) -> dict:
+def search_results(engine: Engine, store: StoreReader, q: str, limit: int, reader_lang: str) -> dict:
     """The search answer with each story's headline and each article's title."""
     found = engine.searcher.search(store, q, limit=limit)
     listing = StoryListing(store)

@@ -1,0 +1,174 @@
+"""What every store backend must do, written once and run against each backend.
+
+A new backend (PostgreSQL) joins ``BACKENDS`` and must pass the same suite.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from newsweave.model import Article, Rejection
+from newsweave.store import SQLiteStore, StoreError
+from newsweave.store.base import StoreReader, StoreWriter
+
+
+def _sqlite(tmp_path, readonly=False):
+    return SQLiteStore(tmp_path / "contract.db", readonly=readonly)
+
+
+BACKENDS = {"sqlite": _sqlite}
+
+
+@pytest.fixture(params=sorted(BACKENDS))
+def open_backend(request, tmp_path):
+    factory = BACKENDS[request.param]
+    return lambda readonly=False: factory(tmp_path, readonly)
+
+
+def article(n: int, **changes) -> Article:
+    fields = dict(id=f"a{n:03d}", origin=f"/corpus/file{n}.txt", title=f"Title {n}", text=f"Body of article {n}.",
+                  lang="en", lang_confidence=0.99, published=f"2024-03-{n % 28 + 1:02d}", date_method="text",
+                  content_hash=f"hash{n}", path=f"/corpus/file{n}.txt", label=f"L{n % 2}")
+    fields.update(changes)
+    return Article(**fields)
+
+
+def story(size: float = 1.0) -> dict:
+    return {"vector_sum": np.ones(4, dtype=np.float32), "lang_counts": {"en": size}, "size": size,
+            "first_day": None, "last_day": None, "bag": {}}
+
+
+def store_article(store, n: int, story_id: int, **changes) -> Article:
+    """One article in its story, stored as the pipeline stores a chunk: story, vector and article together."""
+    item = article(n, **changes)
+    with store.transaction():
+        store.save_story(story_id, story())
+        store.put_embedding(f"k{n}", np.full(4, n, dtype=np.float32))
+        store.add_article(item, story_id, 0.5, f"k{n}", np.arange(8, dtype=np.uint64) + n, None)
+    return item
+
+
+def test_the_backend_speaks_the_protocols(open_backend):
+    with open_backend() as store:
+        assert isinstance(store, StoreWriter) and not store.readonly
+    with open_backend(readonly=True) as reader:
+        assert isinstance(reader, StoreReader) and reader.readonly
+
+
+def test_articles_read_back_in_every_shape(open_backend):
+    with open_backend() as store:
+        first = store_article(store, 1, story_id=7)
+        store_article(store, 2, story_id=7, published=None, date_method="undated")
+        store_article(store, 3, story_id=9, lang="bn")
+        assert store.article_count() == 3 and store.last_seq() >= 3
+        assert store.has_content(first.content_hash) and not store.has_content("nope")
+        assert store.article_stories() == {"a001": 7, "a002": 7, "a003": 9}
+        rows = store.story_articles(7)
+        assert [r["id"] for r in rows] == ["a001", "a002"] and rows[1]["published"] is None
+        assert rows[0]["title"] == "Title 1" and rows[0]["embedding_key"] == "k1" and rows[0]["ingested_at"]
+        titles = store.story_titles([7, 9, 11])
+        assert [t["id"] for t in titles[9]] == ["a003"] and titles[11] == []
+        assert [(r["story_id"], r["label"]) for r in store.labelled_articles()] == [(7, "L1"), (7, "L0"), (9, "L1")]
+        assert [t["id"] for t in store.article_texts()] == ["a001", "a002", "a003"]
+        vectors = list(store.article_vectors())
+        assert [(v[1], v[2], v[3]) for v in vectors] == [("a001", 7, "en"), ("a002", 7, "en"), ("a003", 9, "bn")]
+        assert np.array_equal(vectors[2][4], np.full(4, 3, dtype=np.float32))
+        since = store.stored_since(vectors[0][0])
+        assert [r["id"] for r in since] == ["a002", "a003"] and since[0]["vector"].dtype == np.float32
+        assert [a for a, _ in store.signatures()] == ["a001", "a002", "a003"]
+        assert set(store.get_embeddings(["k1", "k3", "missing"])) == {"k1", "k3"}
+
+
+def test_a_failed_transaction_leaves_nothing(open_backend):
+    with open_backend() as store:
+        store_article(store, 1, story_id=1)
+        with pytest.raises(RuntimeError), store.transaction():
+            store.save_story(2, story())
+            store.put_embedding("k2", np.zeros(4, dtype=np.float32))
+            store.add_article(article(2), 2, 0.5, "k2", np.zeros(8, dtype=np.uint64), None)
+            raise RuntimeError("crash in the middle of a chunk")
+        assert store.article_count() == 1 and not store.get_embeddings(["k2"]) and store.max_story_id() == 1
+
+
+def test_the_same_article_is_refused_twice(open_backend):
+    with open_backend() as store:
+        store_article(store, 1, story_id=1)
+        with pytest.raises(Exception):
+            store_article(store, 1, story_id=2)
+        assert store.article_stories() == {"a001": 1}
+
+
+def test_stories_and_word_counts_round_trip(open_backend):
+    summary = {"vector_sum": np.arange(4, dtype=np.float32), "lang_counts": {"en": 2.0, "bn": 1.0}, "size": 3.0,
+               "first_day": 738000.0, "last_day": None, "bag": {"k:ntn": 2.5}}
+    with open_backend() as store:
+        with store.transaction():
+            store.save_story(4, summary)
+            store.save_story(12, {**summary, "size": 1.0})
+            store.add_feature_counts(Counter({"k:ntn": 2, "n:40": 1}))
+            store.add_feature_counts(Counter({"k:ntn": 1}))
+        assert store.max_story_id() == 12
+        loaded = {s["id"]: s for s in store.load_stories()}
+        assert set(loaded) == {4, 12} and loaded[4]["lang_counts"] == {"en": 2.0, "bn": 1.0}
+        assert np.array_equal(loaded[4]["vector_sum"], summary["vector_sum"]) and loaded[4]["last_day"] is None
+        assert [s["id"] for s in store.load_stories([12])] == [12]
+        assert store.feature_counts() == Counter({"k:ntn": 3, "n:40": 1})
+
+
+def test_meta_files_and_the_embedding_model(open_backend):
+    with open_backend() as store:
+        store.check_embedder("model", "1", 4)
+        store.check_embedder("model", "1", 4)
+        with pytest.raises(StoreError, match="vectors of two models"):
+            store.check_embedder("other", "1", 4)
+        with store.transaction():
+            store.mark_file("/corpus/a.txt", "sha-1", 2)
+        assert store.file_done("/corpus/a.txt", "sha-1") and not store.file_done("/corpus/a.txt", "sha-2")
+        with store.transaction():
+            store.set_meta("x", "1")
+            store.set_meta("x", "2")
+        assert store.get_meta("x") == "2" and store.get_meta("absent") is None
+
+
+def test_caches_are_kept_and_a_reader_writes_nothing(open_backend):
+    view = {"id": 3, "headline": {"text": "Dönüş", "lang": "tr"}}
+    with open_backend() as store:
+        store_article(store, 1, story_id=3)
+        store.save_view(3, "en", "sig-1", view)
+        store.put_sentence_vectors({"s1": np.ones(4, dtype=np.float32)})
+        assert store.cached_view(3, "en", "sig-1") == view and store.cached_view(3, "en", "sig-2") is None
+        assert set(store.sentence_vectors(["s1", "s2"])) == {"s1"}
+    with open_backend(readonly=True) as reader:
+        reader.save_view(3, "bn", "sig-1", view)  # a cache write on a reader is skipped, not an error
+        reader.put_sentence_vectors({"s2": np.ones(4, dtype=np.float32)})
+        assert reader.cached_view(3, "bn", "sig-1") is None and not reader.sentence_vectors(["s2"])
+        with pytest.raises(Exception):
+            with reader.transaction():
+                reader.add_article(article(2), 3, 0.5, "k1", np.zeros(8, dtype=np.uint64), None)
+        assert reader.article_count() == 1
+
+
+def test_rejections_are_recorded_and_forgotten_by_file(open_backend):
+    with open_backend() as store:
+        with store.transaction():
+            for origin in ("/c/feed_1%.json", "/c/feed_1%.json#0", "/c/feed_1%.json#3", "/c/feed_1Xx.json#0",
+                           "/c/other.txt"):
+                store.add_rejection(Rejection(origin, "no article text"))
+            store.add_rejection(Rejection("/c/other.txt", "no article text"))  # the same rejection once
+        assert len(store.rejections()) == 5
+        with store.transaction():
+            store.forget_rejections("/c/feed_1%.json")
+        # "%" and "_" in a file name are characters, not wildcards.
+        assert [r["origin"] for r in store.rejections()] == ["/c/feed_1Xx.json#0", "/c/other.txt"]
+
+
+def test_a_snapshot_reads_one_state(open_backend):
+    with open_backend() as writer, open_backend() as reader:
+        store_article(writer, 1, story_id=1)
+        with reader.snapshot():
+            before = reader.article_count()
+            store_article(writer, 2, story_id=1)
+            assert reader.article_count() == before == 1
+        assert reader.article_count() == 2
