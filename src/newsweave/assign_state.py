@@ -42,7 +42,7 @@ class AssignState:
         with store.snapshot():
             for story in store.load_stories():
                 restore(assigner, story)
-            assigner.restore(((vector, lang) for _, _, _, lang, vector in store.article_vectors()),
+            assigner.restore(((row.vector, row.lang) for row in store.article_vectors()),
                              store.feature_counts(), store.article_count())
             for article_id, values in store.signatures():
                 finder.add(article_id, values)

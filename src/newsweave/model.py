@@ -7,6 +7,9 @@ assignment -> store. A stage that cannot use a document returns a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import numpy as np
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,28 @@ class Article:
     def lead(self) -> str:
         """Title and the opening of the body: what identifies the event."""
         return f"{self.title}\n{self.text}" if self.title else self.text
+
+
+class ArticleVector(NamedTuple):
+    """A stored article's embedding, with where it sits."""
+
+    seq: int
+    id: str
+    story_id: int
+    lang: str
+    vector: np.ndarray
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where an assigned article goes, and all the store keeps about it beside the text."""
+
+    article: Article
+    story_id: int
+    score: float
+    embedding_key: str
+    minhash: np.ndarray
+    duplicate_of: tuple[str, float] | None      # (article id, MinHash Jaccard) of the near-copy it follows
 
 
 @dataclass

@@ -38,7 +38,7 @@ from .embed.offsets import offsets_of
 from .ingest import file_digest, iter_files, path_label, read_file
 from .ingest.files import MAX_FILE_BYTES, UnreadableFile
 from .language import LanguageIdentifier
-from .model import Article, IngestSummary, RawDocument, Rejection
+from .model import Article, IngestSummary, Placement, RawDocument, Rejection
 from .progress import progress_bar
 from .store.base import StoreWriter
 
@@ -346,11 +346,11 @@ class Pipeline:
         """Each article's story; files whose last article this was join ``done_files``."""
         rows, touched = [], set()
         for item in chunk:
-            row = self._assign_one(item, state, run)
-            if row:
-                rows.append((item, row))
-                touched.add(row[1])
-            if item.file_key is not None and row is not False:
+            placed = self._assign_one(item, state, run)
+            if placed:
+                rows.append((item, placed))
+                touched.add(placed.story_id)
+            if item.file_key is not None and placed is not False:
                 run.file_remaining[item.file_key] -= 1
                 if run.file_remaining[item.file_key] == 0:
                     done_files.append(item.file_key)
@@ -359,9 +359,10 @@ class Pipeline:
     def _store_chunk(self, rows, touched: set[int], state: AssignState, run: _Run, done_files: list[str]) -> None:
         for story_id in sorted(touched):
             self.store.save_story(story_id, state.assigner.story_summary(story_id))
-        for _, (article, story_id, score, key, minhash, dup) in rows:
-            self.store.add_article(article, story_id, score, key, minhash, dup)
-            run.summary.stored_articles.append((article.id, story_id))
+        for _, placed in rows:
+            self.store.add_article(placed.article, placed.story_id, placed.score, placed.embedding_key,
+                                   placed.minhash, placed.duplicate_of)
+            run.summary.stored_articles.append((placed.article.id, placed.story_id))
         self.store.add_feature_counts(Counter(key for item, _ in rows for key in item.bag))
         self._mark_files(done_files, run)
         state.stored(self.store)
@@ -373,8 +374,8 @@ class Pipeline:
             if key not in run.failed_files:
                 self.store.mark_file(key, run.file_sha[key], run.file_docs[key])
 
-    def _assign_one(self, item: _Pending, state: AssignState, run: _Run):
-        """The row to store for one article; None when another writer stored it meanwhile, False when it failed."""
+    def _assign_one(self, item: _Pending, state: AssignState, run: _Run) -> Placement | None | bool:
+        """Where one article goes; None when another writer stored it meanwhile, False when it failed."""
         article = item.article
         if article.id in state.story_of:
             run.summary.duplicates += 1
@@ -397,4 +398,4 @@ class Pipeline:
             return False
         state.finder.add(article.id, minhash)
         state.story_of[article.id] = story_id
-        return article, story_id, score, self._embedding_key(item.lead), minhash, duplicate
+        return Placement(article, story_id, score, self._embedding_key(item.lead), minhash, duplicate)

@@ -71,16 +71,16 @@ class Searcher:
         fresh = list(store.article_vectors(index.last_seq))
         if not fresh and index.centred is not None:
             return index
-        new = np.vstack([row[4] for row in fresh]) if fresh else np.zeros((0, self.embedder.dim), np.float32)
+        new = np.vstack([row.vector for row in fresh]) if fresh else np.zeros((0, self.embedder.dim), np.float32)
         raw = new if index.raw is None else np.vstack([index.raw, new])
-        langs = index.langs + tuple(row[3] for row in fresh)
+        langs = index.langs + tuple(row.lang for row in fresh)
         # The global mean moves with every article, so all rows are centred again.
         mean = raw.mean(axis=0) if len(raw) else np.zeros(self.embedder.dim, dtype=np.float32)
         centre = Centre(mean, self._offsets)
         self._index = _Index(
-            last_seq=fresh[-1][0] if fresh else index.last_seq,
-            ids=index.ids + tuple(row[1] for row in fresh), langs=langs,
-            story_array=np.concatenate([index.story_array, np.array([row[2] for row in fresh], dtype=np.int64)]),
+            last_seq=fresh[-1].seq if fresh else index.last_seq,
+            ids=index.ids + tuple(row.id for row in fresh), langs=langs,
+            story_array=np.concatenate([index.story_array, np.array([row.story_id for row in fresh], dtype=np.int64)]),
             raw=raw, centred=centre(raw, list(langs)) if len(raw) else raw, centre=centre)
         return self._index
 

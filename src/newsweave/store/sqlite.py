@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..model import Article, Rejection
+from ..model import Article, ArticleVector, Rejection
 from .schema import MIGRATIONS, SCHEMA_VERSION
 from .turns import WriterTurns
 
@@ -267,13 +267,13 @@ class SQLiteStore:
                 found[row[0]] = np.frombuffer(row[1], dtype=np.float32)
         return found
 
-    def article_vectors(self, after_seq: int = 0) -> Iterator[tuple[int, str, int, str, np.ndarray]]:
+    def article_vectors(self, after_seq: int = 0) -> Iterator[ArticleVector]:
         """``(seq, article id, story id, language, vector)`` of each article stored after ``after_seq``, in order."""
         rows = self.db.execute(
             "SELECT a.seq, a.id, a.story_id, a.lang, e.vector FROM articles a "
             "JOIN embeddings e ON e.key = a.embedding_key WHERE a.seq > ? ORDER BY a.seq", (after_seq,))
         for seq, article_id, story_id, lang, blob in rows:
-            yield seq, article_id, story_id, lang, np.frombuffer(blob, dtype=np.float32)
+            yield ArticleVector(seq, article_id, story_id, lang, np.frombuffer(blob, dtype=np.float32))
 
     def get_embeddings(self, keys: Iterable[str]) -> dict[str, np.ndarray]:
         return self._vectors("embeddings", keys)
