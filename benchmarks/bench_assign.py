@@ -17,7 +17,7 @@ from collections import Counter
 import numpy as np
 
 from newsweave.cluster.assign import StoryAssigner
-from newsweave.evaluation import peak_rss_mb
+from newsweave.evaluate.corpus import peak_rss_mb
 
 DIM = 384
 LANGS = ["en", "ar", "bn", "ru", "es", "fr", "de", "zh", "hi", "tr"]

@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 from newsweave.embed import HashingEmbedder
-from newsweave.evaluation import benchmark
+from newsweave.evaluate.corpus import benchmark
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "ecbplus-dev.jsonl"
 TARGET_CHARS = 3000

@@ -57,7 +57,7 @@ MESSY = Path(__file__).parent / "data" / "messy-story"
 
 
 def _messy_entities():
-    from newsweave.view.entity_eval import evaluate_story_folder
+    from newsweave.evaluate.entities import evaluate_story_folder
 
     return evaluate_story_folder(MESSY)
 

@@ -9,9 +9,9 @@ from click.testing import CliRunner
 
 from newsweave.cli import main
 from newsweave.embed import HashingEmbedder
-from newsweave.evaluation import STAGES, benchmark
-from newsweave.metrics import adjusted_rand_index, bcubed, pairwise
-from newsweave.pair_eval import evaluate_pairs, pearson
+from newsweave.evaluate.corpus import STAGES, benchmark
+from newsweave.evaluate.metrics import adjusted_rand_index, bcubed, pairwise
+from newsweave.evaluate.pairs import evaluate_pairs, pearson
 from newsweave.sample import sample_dir
 
 # Five items, gold {a,a,a,b,b}, predicted {x,x,y,y,y}. By hand:

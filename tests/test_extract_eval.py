@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsweave.cli import main
-from newsweave.extract_eval import dev_set_dir, score_page, shingle_counts, shingle_figures
+from newsweave.evaluate.extraction import dev_set_dir, score_page, shingle_counts, shingle_figures
 
 SCRIPTS = {"Latin": ("en", "fr", "es", "de", "it", "pt", "nl"), "Bengali": ("bn",), "Arabic": ("ar", "fa", "ur"),
            "Cyrillic": ("ru", "uk", "bg")}
@@ -62,7 +62,7 @@ def test_eval_extract_prints_figures_for_a_folder(tmp_path):
 
 
 def test_entity_groups_on_the_development_set():
-    from newsweave.view.entity_eval import evaluate_dev_set_entities
+    from newsweave.evaluate.entities import evaluate_dev_set_entities
 
     figures = evaluate_dev_set_entities()["figures"]
     for key, value in figures.items():
@@ -80,7 +80,7 @@ def test_eval_extract_refuses_a_folder_without_gold(tmp_path):
 
 
 def test_extraction_figures_on_the_development_set():
-    from newsweave.extract_eval import evaluate_dev_set
+    from newsweave.evaluate.extraction import evaluate_dev_set
 
     result = evaluate_dev_set()
     for key, figures in result["figures"].items():
@@ -91,7 +91,7 @@ def test_extraction_figures_on_the_development_set():
 
 
 def test_every_clutter_pattern_is_removed_from_the_pages_that_have_it():
-    from newsweave.extract_eval import evaluate_dev_set
+    from newsweave.evaluate.extraction import evaluate_dev_set
 
     figures = evaluate_dev_set()["figures"]
     patterns = {key for key in figures if key.startswith("pattern:")}
@@ -103,7 +103,7 @@ def test_every_clutter_pattern_is_removed_from_the_pages_that_have_it():
 
 @pytest.mark.slow
 def test_extraction_figure_on_the_zyte_benchmark():
-    from newsweave.extract_eval import evaluate_zyte
+    from newsweave.evaluate.extraction import evaluate_zyte
 
     from .conftest import dataset
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsweave.evaluation import evaluate_corpus
+from newsweave.evaluate.corpus import evaluate_corpus
 
 from .conftest import dataset
 
@@ -28,7 +28,7 @@ PAIRS_FLOOR = 0.74
 
 @pytest.mark.slow
 def test_semeval_pair_correlation_floor():
-    from newsweave.pair_eval import evaluate_pairs
+    from newsweave.evaluate.pairs import evaluate_pairs
 
     result = evaluate_pairs(dataset("semeval2022-task8-train.csv"))
     print(result)

@@ -6,7 +6,7 @@ from pathlib import Path
 from newsweave.embed import default_embedder
 from newsweave.sample import gold_labels
 from newsweave.search import Searcher
-from newsweave.search_eval import evaluate_search, sample_queries
+from newsweave.evaluate.search import evaluate_search, sample_queries
 from newsweave.store import SQLiteStore
 from newsweave.store.views import StoryListing
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from newsweave.cli import main
 from newsweave.store import SQLiteStore
-from newsweave.view.entity_eval import evaluate_sample, sample_articles_by_story
+from newsweave.evaluate.entities import evaluate_sample, sample_articles_by_story
 from newsweave.view.story_view import StoryViews
 from newsweave.view.summary import MIN_SENTENCES, near_duplicates
 

@@ -269,7 +269,7 @@ def serve(db, host, port, reads, max_upload_mb, head_timeout, body_timeout):
 @click.option("--json", "as_json", is_flag=True, help="print one JSON object")
 def evaluate(corpus, as_json):
     """Cluster a labelled corpus from scratch and score it against its labels."""
-    from .evaluation import evaluate_corpus
+    from .evaluate.corpus import evaluate_corpus
 
     with tempfile.TemporaryDirectory() as tmp:
         result = evaluate_corpus(Path(corpus), Path(tmp) / "eval.db")
@@ -285,7 +285,7 @@ def evaluate(corpus, as_json):
 @click.option("--json", "as_json", is_flag=True, help="print one JSON object")
 def evaluate_pairs_cmd(pairs, as_json):
     """Correlate the engine's article similarity with rated pairs (SemEval-2022 Task 8 CSV)."""
-    from .pair_eval import evaluate_pairs
+    from .evaluate.pairs import evaluate_pairs
 
     try:
         result = evaluate_pairs(Path(pairs))
@@ -307,7 +307,7 @@ def evaluate_pairs_cmd(pairs, as_json):
 @click.option("--json", "as_json", is_flag=True, help="print one JSON object")
 def evaluate_extract_cmd(folder, zyte, show_errors, as_json):
     """Score clutter removal and titles on a development set of scraped pages (default: the bundled one)."""
-    from .extract_eval import evaluate_dev_set, evaluate_zyte
+    from .evaluate.extraction import evaluate_dev_set, evaluate_zyte
 
     try:
         result = evaluate_dev_set(Path(folder) if folder else None)
@@ -315,7 +315,7 @@ def evaluate_extract_cmd(folder, zyte, show_errors, as_json):
         raise click.ClickException(str(exc)) from None
     if zyte:
         result["zyte"] = evaluate_zyte(Path(zyte))
-    from .view.entity_eval import evaluate_dev_set_entities
+    from .evaluate.entities import evaluate_dev_set_entities
 
     result["entities"] = evaluate_dev_set_entities(Path(folder) if folder else None)["figures"]
     if as_json:
@@ -348,7 +348,7 @@ def evaluate_extract_cmd(folder, zyte, show_errors, as_json):
 @click.option("--json", "as_json", is_flag=True, help="print one JSON object")
 def bench(corpus, as_json):
     """Time each pipeline stage on CORPUS (default: the bundled sample) in a fresh store."""
-    from .evaluation import benchmark
+    from .evaluate.corpus import benchmark
     from .sample import sample_dir
 
     with tempfile.TemporaryDirectory() as tmp:

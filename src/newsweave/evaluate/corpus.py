@@ -5,8 +5,8 @@ import resource
 import time
 from pathlib import Path
 
+from ..store import open_store
 from .metrics import adjusted_rand_index, bcubed, pairwise
-from .store import open_store
 
 
 def peak_rss_mb() -> float:
@@ -16,7 +16,7 @@ def peak_rss_mb() -> float:
 
 def _ingest_fresh(corpus: Path, db: Path, embedder=None):
     """Ingest ``corpus`` into a new store: (summary, wall seconds, (story id, label) of each labelled article)."""
-    from .pipeline import Pipeline
+    from ..pipeline import Pipeline
 
     start = time.perf_counter()
     with open_store(db) as store:

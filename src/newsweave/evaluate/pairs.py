@@ -18,13 +18,13 @@ from pathlib import Path
 
 import numpy as np
 
-from .clean import clean
-from .cluster.assign import AssignerSettings, StoryAssigner
-from .cluster.evidence import features
-from .embed import Embedder, default_embedder
-from .embed.offsets import offsets_of
-from .language import LanguageIdentifier
-from .model import RawDocument, Rejection
+from ..clean import clean
+from ..cluster.assign import AssignerSettings, StoryAssigner
+from ..cluster.evidence import features
+from ..embed import Embedder, default_embedder
+from ..embed.offsets import offsets_of
+from ..language import LanguageIdentifier
+from ..model import RawDocument, Rejection
 
 REQUIRED_COLUMNS = ("lang1", "lang2", "text1", "text2", "Overall")
 MIN_PAIRS_PER_LANGUAGE_PAIR = 3

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import regex
 
-from ..metrics import bcubed
 from ..sample import gold_labels, sample_dir
-from .entities import story_entities
+from ..view.entities import story_entities
+from .metrics import bcubed
 
 
 def gold_entities() -> dict[str, dict[str, list[str]]]:
@@ -142,7 +142,7 @@ def group_figures(scores: list[dict]) -> dict:
 def evaluate_dev_set_entities(folder: Path | None = None) -> dict:
     """Group precision and recall over the development set's pages, each page a story of its own,
     read from its gold title and body (so that the figure is about entities, not cleaning)."""
-    from ..extract_eval import dev_set_dir
+    from .extraction import dev_set_dir
 
     folder = folder or dev_set_dir()
     by_lang: dict[str, list[dict]] = {}

@@ -10,8 +10,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from .search import Searcher
-from .store.base import StoreReader
+from ..search import Searcher
+from ..store.base import StoreReader
 
 
 def story_labels(store: StoreReader, label_of) -> dict[int, str]:
@@ -49,5 +49,5 @@ def evaluate_search(store: StoreReader, searcher: Searcher, queries: list[dict],
 
 
 def sample_queries() -> list[dict]:
-    path = Path(__file__).parent / "data" / "sample-queries.json"
+    path = Path(__file__).resolve().parents[1] / "data" / "sample-queries.json"
     return json.loads(path.read_text(encoding="utf-8"))["queries"]
