@@ -13,14 +13,11 @@
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from ..model import RawDocument, Rejection
-from .files import (FORMATS, MAX_FILE_BYTES, UnreadableFile, decode_text, file_digest, finish_all, format_of,
-                    iter_files, path_label, read_bytes)
-from .records import read_json, read_jsonl
-from .web import ensure_feed_like, read_feed, read_warc
+from .files import FORMATS, MAX_FILE_BYTES, UnreadableFile, file_digest, finish_all, format_of, iter_files, path_label
+from .readers import Source, read_source
 
 __all__ = ["read_file", "iter_files", "file_digest", "format_of", "path_label", "UnreadableFile"]
 
@@ -46,33 +43,6 @@ def read_file(path: Path, origin: str | None = None,
         suffix = "".join(Path(label).suffixes[-2:]) or "(no extension)"
         return finish_all([Rejection(origin, f"unsupported file type: {suffix} (supported: {_supported()})")])
     try:
-        return _read(path, fmt, origin, recorded, max_bytes)
+        return read_source(fmt, Source(path, origin, recorded, max_bytes))
     except UnreadableFile as exc:
         return finish_all([Rejection(origin, str(exc))])
-
-
-def _read(path: Path, fmt: str, origin: str, recorded: str | None, max_bytes: int):
-    # Records are finished where they are made (the API makes them too);
-    # every other document is finished here.
-    if fmt == "warc":
-        return finish_all(read_warc(path, origin, recorded, max_bytes))
-    data = read_bytes(path, max_bytes)
-    if fmt == "feed":
-        ensure_feed_like(data)
-        return finish_all(read_feed(data, origin, recorded))
-    text, repairs = decode_text(data)
-    if not text.strip():
-        raise UnreadableFile("file holds only whitespace")
-    if fmt == "json":
-        return [_with_repairs(item, repairs) for item in read_json(text, origin, recorded)]
-    if fmt == "jsonl":
-        return [_with_repairs(item, repairs) for item in read_jsonl(text, origin, recorded)]
-    kind = "html" if fmt == "html" else "text"
-    return finish_all([RawDocument(origin=origin, kind=kind, content=text, path=recorded, repairs=repairs)])
-
-
-def _with_repairs(item: RawDocument | Rejection, repairs: str | None) -> RawDocument | Rejection:
-    """A record from a file that needed mending at decoding says so too."""
-    if repairs is None or isinstance(item, Rejection):
-        return item
-    return replace(item, repairs="; ".join(note for note in (repairs, item.repairs) if note))
