@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from .model import IngestSummary
+from .model import IngestSummary, StoryView
 from .store import StoreError, StoryListing, open_store
 from .store.base import StoreReader, StoreWriter
 
@@ -131,7 +131,7 @@ def story(story_id, as_json, lang, db):
     click.echo(render_view_text(view))
 
 
-def render_view_text(view: dict) -> str:
+def render_view_text(view: StoryView) -> str:
     from .claims.numbers import format_value
 
     head = view["headline"]

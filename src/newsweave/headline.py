@@ -17,6 +17,7 @@ from collections import Counter
 import regex
 
 from .lexicon import function_words
+from .model import Headline
 
 _word = regex.compile(r"[\p{L}\p{M}\p{N}]{2,}")
 TRIMMED = " …"
@@ -27,7 +28,7 @@ def _content(title: str, lang: str) -> set[str]:
     return {w for w in (m.casefold() for m in _word.findall(title)) if w not in stop}
 
 
-def story_headline(articles: list[dict], reader_lang: str | None = None) -> dict:
+def story_headline(articles: list[dict], reader_lang: str | None = None) -> Headline:
     """``articles`` (``id``, ``lang``, ``title``, and ``published``/``seq`` when known, in
     story order) -> ``{"text", "lang", "article_id", "in_reader_language"}``.
 

@@ -7,7 +7,7 @@ assignment -> store. A stage that cannot use a document returns a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, TypedDict
 
 import numpy as np
 
@@ -108,3 +108,54 @@ class IngestSummary:
     stories_updated: int = 0
     stage_seconds: dict[str, float] = field(default_factory=dict)
     stored_articles: list[tuple[str, int]] = field(default_factory=list)  # (article id, story id)
+
+
+# -- what the reading side hands out ------------------------------------------
+# The story list, the story view and search answers travel as JSON (the API,
+# `--json`, cached views), so they are plain dicts; these types name their keys
+# for every module that makes or reads one.
+
+class Headline(TypedDict):
+    text: str
+    lang: str
+    article_id: str | None
+    in_reader_language: bool
+
+
+class StoryRow(TypedDict):
+    """One story in a listing (``StoryListing``): the CLI, the report, the web list, the API."""
+
+    id: int
+    headline: dict               # {"text", "lang"}
+    size: int
+    languages: dict[str, int]
+    sources: list[str]
+    first_seen: str | None
+    last_seen: str | None
+    last_ingested: str
+    by_day: dict[str, int]
+
+
+class StoryView(TypedDict):
+    """One story, whole (``StoryViews.view``): what ``story --json`` prints and the story page shows."""
+
+    id: int
+    lang: str                    # the reader's language it was built for
+    headline: Headline
+    size: int
+    languages: dict[str, int]
+    summary: list[dict]          # {"text", "article_id", "lang"}
+    entities: list[dict]         # Entity.as_dict()
+    timeline: dict               # {"entries", "by_day", "first_report"}
+    claims: list[dict]           # {"concept", "group", "values", "disagree", "difference", "mentions"}
+    statements: list[dict]       # {"text", "kind", "speaker", "article_id", "lang", "source"}
+    related: list[dict]          # {"id", "similarity", "when", "headline"}
+    articles: dict[str, list[dict]]  # language -> articles, oldest first
+
+
+class SearchResult(TypedDict):
+    """A search answer (``Searcher.search``)."""
+
+    query: str
+    stories: list[dict]          # {"id", "score", "meaning", "keyword", "matches"}
+    articles: list[dict]         # {"id", "story_id", "meaning", "keyword"}

@@ -13,6 +13,7 @@ from html import escape
 from urllib.parse import urlsplit
 
 from .claims.numbers import format_value
+from .model import StoryView
 
 RTL = {"ar", "fa", "he", "ur", "ps", "yi", "ckb", "sd", "ug"}
 PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
@@ -123,7 +124,7 @@ class Links:
     full_text: Callable[[dict], str | None] = lambda article: None  # a page of the article's own
 
 
-def story_sections(view: dict, links: Links) -> list[str]:
+def story_sections(view: StoryView, links: Links) -> list[str]:
     """Everything of a story view (``StoryViews.view``) below the headline, as HTML parts."""
     body = ["<h2>Summary</h2><ol id='summary'>"]
     for s in view["summary"]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from .model import StoryRow, StoryView
 from .render import STYLE, Links, badges, safe_href, story_sections, text_html
 
 
@@ -27,7 +28,7 @@ def _source_link(article: dict) -> str | None:
 REPORT_LINKS = Links(story=lambda story_id: f"story-{story_id}.html", source=_source_link)
 
 
-def render_index(stories: list[dict], headlines: dict[int, dict] | None = None,
+def render_index(stories: list[StoryRow], headlines: dict[int, dict] | None = None,
                  title: str = "newsweave stories") -> str:
     """The story list (``StoryListing.all`` rows), linking each story's page.
 
@@ -47,7 +48,7 @@ def render_index(stories: list[dict], headlines: dict[int, dict] | None = None,
     return _page(title, body)
 
 
-def render_story(view: dict) -> str:
+def render_story(view: StoryView) -> str:
     """One story's page from its view (``StoryViews.view``)."""
     head = view["headline"]
     body = ["<p><a href='index.html'>← all stories</a></p>",

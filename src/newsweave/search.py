@@ -24,6 +24,7 @@ import numpy as np
 from .embed import Embedder
 from .embed.offsets import offsets_of
 from .language import LanguageIdentifier
+from .model import SearchResult
 from .store.base import StoreReader
 from .store.views import StoryListing
 from .view.centre import Centre
@@ -90,7 +91,7 @@ class Searcher:
         # Short queries are often misidentified; a wrong offset hurts more than none.
         return centre(vector, [lang if confidence >= QUERY_LANG_CONFIDENCE else "und"])[0]
 
-    def search(self, store: StoreReader, query: str, limit: int = 20) -> dict:
+    def search(self, store: StoreReader, query: str, limit: int = 20) -> SearchResult:
         """``{"query", "stories": [...], "articles": [...]}``, best first.
 
         Each story: ``id``, ``score`` (fused), ``meaning`` (best article's

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..dating import article_date_label
 from ..headline import story_headline
+from ..model import StoryRow
 from .sqlite import SQLiteStore
 
 # How a listing may be ordered (never text from a caller: it is put into the SQL).
@@ -34,7 +35,7 @@ class StoryListing:
         self.db = store.db
 
     def all(self, lang: str | None = None, reader_lang: str = "en", order: str = "size",
-            limit: int | None = None) -> list[dict]:
+            limit: int | None = None) -> list[StoryRow]:
         """Every story (or the first ``limit``), biggest first: the command line's and the report's list."""
         return self.page(lang=lang, limit=limit or -1, reader_lang=reader_lang, order=order)[1]
 
@@ -56,7 +57,7 @@ class StoryListing:
 
     def page(self, lang: str | None = None, since: str | None = None, until: str | None = None,
              story_ids: list[int] | None = None, limit: int = 50, offset: int = 0,
-             reader_lang: str = "en", order: str = "recent") -> tuple[int, list[dict]]:
+             reader_lang: str = "en", order: str = "recent") -> tuple[int, list[StoryRow]]:
         """``(total matching, stories of this page)``, newest activity first, or
         biggest first when ``order`` is "size".
 

@@ -23,6 +23,7 @@ from .entities import story_entities
 from .related import related
 from ..dating import article_date_label
 from ..headline import story_headline
+from ..model import StoryView
 from .summary import Candidate, summarise
 from .view_cache import MemoryCache
 
@@ -88,7 +89,7 @@ class StoryViews:
         return centre(np.vstack([known[k] for k in keys]), [c.lang for c in pool])
 
     # -- the view ---------------------------------------------------------------
-    def view(self, story_id: int, lang: str = "en") -> dict | None:
+    def view(self, story_id: int, lang: str = "en") -> StoryView | None:
         articles = self._articles(story_id)
         if not articles:
             return None
@@ -102,7 +103,7 @@ class StoryViews:
         (self.cache or self.store).save_view(story_id, lang, signature, view)
         return view
 
-    def _build(self, story_id: int, articles: list[dict], lang: str) -> dict:
+    def _build(self, story_id: int, articles: list[dict], lang: str) -> StoryView:
         centre = self.centre()
         vectors = self.store.get_embeddings(a["embedding_key"] for a in articles)
         centred = centre(np.vstack([vectors[a["embedding_key"]] for a in articles]), [a["lang"] for a in articles])

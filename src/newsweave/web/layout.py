@@ -6,6 +6,7 @@ from html import escape
 from urllib.parse import urlencode
 
 from ..dating import article_date_label
+from ..model import StoryView
 from ..render import Links, badges, safe_href, sparkline_svg, story_sections, text_dir, text_html
 
 WEB_STYLE = """
@@ -112,7 +113,7 @@ def story_list_page(result: dict, languages: list[tuple[str, int]], current: dic
     return page("newsweave: stories", body, revision=revision, q=q, reader_lang=current["hl"])
 
 
-def story_page(view: dict, revision: int, reader_lang: str) -> str:
+def story_page(view: StoryView, revision: int, reader_lang: str) -> str:
     head = view["headline"]
     body = [f"<p><a href='/?{_query(hl=reader_lang)}'>← all stories</a></p><article id='story' data-live>",
             f"<h1 id='headline'>{text_html(head['text'], head['lang'])}</h1>",
