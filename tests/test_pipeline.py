@@ -154,3 +154,16 @@ def test_every_format_is_read(tmp_path, fast_pipeline):
     assert rows["items.json#0"]["title"] == "Rates cut"
     origins = [r[0] for r in fast_pipeline.store.db.execute("SELECT origin FROM articles")]
     assert any(o.endswith("crawl.warc.gz::http://x.example/floods") for o in origins)
+
+
+def test_a_store_of_an_unknown_model_is_refused_by_name(tmp_path):
+    from click.testing import CliRunner
+
+    from newsweave.cli import main
+
+    db = tmp_path / "other.db"
+    with SQLiteStore(db) as store:
+        store.check_embedder("some-model-not-installed", "7", 512)
+    (tmp_path / "a.txt").write_text("Port strike ends\n\nDock workers ended a three-day strike on Friday.")
+    result = CliRunner().invoke(main, ["ingest", str(tmp_path / "a.txt"), "--db", str(db)])
+    assert result.exit_code != 0 and "'some-model-not-installed'" in result.output

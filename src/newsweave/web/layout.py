@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from ..dating import article_date_label
 from ..model import StoryView
-from ..render import Links, badges, safe_href, sparkline_svg, story_sections, text_dir, text_html
+from ..render.html import Links, badges, safe_href, sparkline_svg, story_sections, text_dir, text_html
 
 WEB_STYLE = """
 header{display:flex;gap:1rem;align-items:center;flex-wrap:wrap;border-bottom:1px solid #ddd;padding-bottom:.6rem}

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from ..render import STYLE
+from ..render.html import STYLE
 from ..store.views import StoryListing
 from .access import COOKIE, check_write_token, require_read, token_matches
 from .api import ARTICLE_ID, LANG, MAX_STORY_ID, engine_of, get_article, story_view

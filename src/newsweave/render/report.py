@@ -2,15 +2,15 @@
 
 Everything is inline (CSS and SVG); there are no scripts, fonts or links to
 any network, so the report opens from disk on an air-gapped machine. All
-article text is escaped (see :mod:`newsweave.render`).
+article text is escaped (see :mod:`newsweave.render.html`).
 """
 from __future__ import annotations
 
 from html import escape
 from pathlib import Path
 
-from .model import StoryRow, StoryView
-from .render import STYLE, Links, badges, safe_href, story_sections, text_html
+from ..model import StoryRow, StoryView
+from .html import STYLE, Links, badges, safe_href, story_sections, text_html
 
 
 def _page(title: str, body: list[str]) -> str:
