@@ -13,13 +13,18 @@ those of one run that took the chunks in the order they were committed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
 
 from .cluster.assign import AssignerSettings, StoryAssigner
 from .cluster.evidence import features
-from .dedup import DuplicateFinder
+from .dedup import DuplicateFinder, signature
+from .model import Article
 from .store.base import StoreReader, StoreWriter
+
+
+NEAR_COPY_SCORE = 1.0  # the score a near-copy is recorded with: it joined by copying, not by similarity
 
 
 @dataclass
@@ -71,6 +76,30 @@ class AssignState:
         if article_id not in self.observed:
             self.observed.add(article_id)
             self.assigner.observe(vector, lang, bag)
+
+    def near_copy(self, article: Article) -> tuple[np.ndarray, tuple[str, float] | None]:
+        """The article's MinHash signature, and the stored or placed article it nearly copies."""
+        minhash = signature(f"{article.title}\n{article.text}")
+        return minhash, self.finder.find(minhash)
+
+    def place(self, article: Article, vector: np.ndarray, bag, minhash: np.ndarray,
+              duplicate: tuple[str, float] | None) -> tuple[int, float, bool]:
+        """``(story id, score, whether it followed a near-copy)`` for one article, now counted in its story.
+
+        A near-copy belongs with what it copies, whatever the scores say; an
+        undated article is unknown in time, not placed on the day it arrived.
+        """
+        day = float(date.fromisoformat(article.published[:10]).toordinal()) if article.published else None
+        copied = duplicate is not None and duplicate[0] in self.story_of
+        if copied:
+            story_id, score = self.story_of[duplicate[0]], NEAR_COPY_SCORE
+            self.assigner.join(story_id, vector, article.lang, bag, day)
+        else:
+            decision = self.assigner.assign(vector, article.lang, bag, day, True)
+            story_id, score = decision.story_id, decision.score
+        self.finder.add(article.id, minhash)
+        self.story_of[article.id] = story_id
+        return story_id, score, copied
 
     def stored(self, store: StoreReader) -> None:
         """Our own chunk is stored: nothing up to the newest article is news to us."""

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
 
@@ -44,11 +44,6 @@ from .store.base import StoreWriter
 
 EMBED_CHUNK = 32
 STORE_CHUNK = 64
-
-
-def _day_number(article: Article) -> float | None:
-    """The article's publication day as an ordinal; None for an undated article, which is unknown in time."""
-    return float(date.fromisoformat(article.published[:10]).toordinal()) if article.published else None
 
 
 def _by_date(prepared) -> tuple[bool, str]:
@@ -381,21 +376,11 @@ class Pipeline:
             run.summary.duplicates += 1
             return None
         try:
-            minhash = self._timed("dedup", signature, f"{article.title}\n{article.text}")
-            duplicate = self._timed("dedup", state.finder.find, minhash)
-            day = self._timed("assign", _day_number, article)
-            if duplicate is not None and duplicate[0] in state.story_of:
-                # A near-copy belongs with what it copies, whatever the scores say.
-                story_id = state.story_of[duplicate[0]]
-                self._timed("assign", state.assigner.join, story_id, item.vector, article.lang, item.bag, day)
-                score = 1.0
-                run.summary.near_duplicates += 1
-            else:
-                decision = self._timed("assign", state.assigner.assign, item.vector, article.lang, item.bag, day, True)
-                story_id, score = decision.story_id, decision.score
+            minhash, duplicate = self._timed("dedup", state.near_copy, article)
+            story_id, score, copied = self._timed("assign", state.place, article, item.vector, item.bag, minhash,
+                                                  duplicate)
         except StageFailure as failure:
             self._fail(run, article.origin, item.file_key, failure)
             return False
-        state.finder.add(article.id, minhash)
-        state.story_of[article.id] = story_id
+        run.summary.near_duplicates += copied
         return Placement(article, story_id, score, self._embedding_key(item.lead), minhash, duplicate)
