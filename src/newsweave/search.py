@@ -27,7 +27,7 @@ from .language import LanguageIdentifier
 from .model import SearchResult
 from .store.base import StoreReader
 from .store.views import StoryListing
-from .view.centre import Centre
+from .embed.centre import Centre
 
 RRF_K = 60  # the usual constant of reciprocal rank fusion: damps the head of each ranking
 RELATIVE_FLOOR = 0.6  # a story must reach this share of the best story's meaning score

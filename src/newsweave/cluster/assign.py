@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .centering import DEFAULT_SHRINKAGE, LanguageMeans
+from ..embed.centering import DEFAULT_SHRINKAGE, LanguageMeans
 from .evidence import idf, weighted_cosine
 
 MAX_STORY_FEATURES = 400

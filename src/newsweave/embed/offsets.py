@@ -3,7 +3,7 @@
 A multilingual model puts every text of one language a little toward that
 language's own direction. The offset of a language is the mean embedding
 of a sample of its text minus the average of those means over all sampled
-languages. :class:`~newsweave.cluster.centering.LanguageMeans` uses the
+languages. :class:`~newsweave.embed.centering.LanguageMeans` uses the
 offsets as a prior, so a language with few stored articles is centred too.
 
 The shipped file for the default model was built from the 75-language

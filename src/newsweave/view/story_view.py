@@ -14,16 +14,16 @@ import numpy as np
 from ..claims.compare import compare_claims
 from ..claims.numbers import format_value
 from ..claims.quotes import statements
-from ..embed import Embedder, embedder_for_store
-from ..embed.offsets import offsets_of
-from ..store.base import StoreReader
-from ..store.views import source_name
-from .centre import Centre
-from .entities import story_entities
-from .related import related
 from ..dating import article_date_label
+from ..embed import Embedder, embedder_for_store
+from ..embed.centre import Centre
+from ..embed.offsets import offsets_of
 from ..headline import story_headline
 from ..model import StoryView
+from ..store.base import StoreReader
+from ..store.views import source_name
+from .entities import story_entities
+from .related import related
 from .summary import Candidate, summarise
 from .view_cache import MemoryCache
 

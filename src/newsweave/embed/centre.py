@@ -1,6 +1,7 @@
-"""Centring vectors by language for the story view.
+"""Centring vectors by language for readers of the store (the story view, search).
 
-The assigner centres each language on its own running mean; the view,
+The assigner centres each language on its own running mean
+(:mod:`.centering`); the view,
 which reads one story at a time, centres on the store's global mean plus
 the model's shipped offset for the language (:mod:`newsweave.embed.offsets`),
 which needs no pass over every stored vector.
