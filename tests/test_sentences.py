@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsweave.claims.sentences import split_sentences
+from newsweave.text.sentences import split_sentences
 
 
 @pytest.mark.parametrize("text, expected", [

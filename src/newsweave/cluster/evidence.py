@@ -28,7 +28,8 @@ from functools import lru_cache
 
 import regex
 
-from ..digits import to_ascii_digits
+from ..text.digits import to_ascii_digits
+from ..text.forms import ARABIC_ALEF_FORMS, name_forms
 
 # Letters with their combining marks: Bengali and Hindi vowel signs are marks,
 # and a plain \w tokenizer would cut every word at them.
@@ -38,21 +39,6 @@ _repeats = re.compile(r"(.)\1+")
 # Romanisations disagree on digraphs and on voicing; map both away.
 _DIGRAPHS = (("kh", "h"), ("gh", "g"), ("sh", "s"), ("ch", "c"), ("th", "t"), ("ph", "f"), ("zh", "z"))
 _CLASSES = str.maketrans("bfpvcgjkqxdtszlmnr", "ppppkkkkkkttsslmnr", "aeiouywh")
-
-# Arabic writes the article and some prepositions onto the word (الدوحة,
-# والدوحة, بالقاهرة) and spells alef with hamza several ways; Bengali puts
-# case endings on names (ইসরায়েলের = "Israel's", গাজায় = "in Gaza"). A
-# name is counted both as written and with these removed, so it meets its
-# bare form in other scripts.
-_ARABIC_ALEFS = str.maketrans("\u0623\u0625\u0622\u0671", "\u0627\u0627\u0627\u0627")
-_ARABIC_ARTICLE = regex.compile(r"^(?:\u0648\u0627\u0644|\u0628\u0627\u0644|\u0641\u0627\u0644|\u0643\u0627\u0644"
-                                r"|\u0644\u0644|\u0627\u0644)(?=\p{Arabic}{3})")
-_BENGALI_ENDING = regex.compile(
-    "(?:\u09af\u09bc\u09c7\u09b0|\u09a6\u09c7\u09b0|\u09c7\u09b0|\u0995\u09c7|\u09a4\u09c7"
-    "|\u09af\u09bc|\u09b0\u09be|\u09b0|\u09c7)$")
-_ARABIC_ALEF_FORMS = "\u0627\u0623\u0625\u0622\u0671"
-_arabic = regex.compile(r"\p{Arabic}")
-_bengali = regex.compile(r"\p{Bengali}")
 
 MIN_SKELETON = 3
 NAME_WEIGHT = 1.0
@@ -94,7 +80,7 @@ def skeleton(word: str) -> str:
     from anyascii import anyascii
 
     latin = _non_alpha.sub("", anyascii(word).lower())
-    if word[0] in _ARABIC_ALEF_FORMS and not latin.startswith("a"):
+    if word[0] in ARABIC_ALEF_FORMS and not latin.startswith("a"):
         latin = "a" + latin  # a word-initial alef is a vowel that transliteration drops
     if not latin:
         return ""
@@ -102,28 +88,6 @@ def skeleton(word: str) -> str:
         latin = latin.replace(digraph, single)
     head = "a" if latin[0] in "aeiouy" else latin[0].translate(_CLASSES) or latin[0]
     return _repeats.sub(r"\1", head + latin[1:].translate(_CLASSES))
-
-
-def name_forms(word: str) -> list[str]:
-    """The word, and the word without the article or case ending its script attaches.
-
-    >>> name_forms("\u0627\u0644\u062f\u0648\u062d\u0629")[-1] == "\u062f\u0648\u062d\u0629"
-    True
-    >>> [skeleton(w) for w in name_forms("ইসরায়েলের")], skeleton("Israel")
-    (['asrlr', 'asrl'], 'asrl')
-    >>> name_forms("Doha")
-    ['Doha']
-    """
-    if _arabic.match(word):
-        word = word.translate(_ARABIC_ALEFS)
-        bare = _ARABIC_ARTICLE.sub("", word)
-    elif _bengali.match(word):
-        bare = _BENGALI_ENDING.sub("", word)
-        if len(bare) < 2:
-            bare = word
-    else:
-        return [word]
-    return [word] if bare == word else [word, bare]
 
 
 def features(text: str) -> Counter:

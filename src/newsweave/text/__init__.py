@@ -1,1 +1,1 @@
-"""Text that any layer reads: names in every script and the places they name."""
+"""Text that every layer reads: digits of every script, sentences, names in every script and the places they name."""

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import regex
 
-from ..cluster.evidence import name_forms
+from .forms import name_forms
 
 _non_alpha = re.compile(r"[^a-z ]")
 _spaces = re.compile(r"\s+")

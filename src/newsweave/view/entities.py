@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ..claims.sentences import split_sentences
+from ..text.sentences import split_sentences
 from ..cluster.evidence import name_forms
 from ..lexicon import never_a_name
 from ..text.names import comparable, consonants, fold, forms, is_abjad, same_name, same_name_across_scripts
