@@ -101,3 +101,17 @@ def test_benchmark_times_every_stage(tmp_path):
     assert result["stage_seconds"]["clean"] > 0 and result["stage_seconds"]["embed"] > 0
     assert result["articles_per_s"] > 0
     json.dumps(result)  # the --json output is plain JSON
+
+
+def test_corpus_scores_keep_the_keys_other_tools_read(tmp_path):
+    from newsweave.evaluate.corpus import evaluate_corpus
+
+    corpus = tmp_path / "tiny.jsonl"
+    records = [{"title": f"Flood in {town}", "text": f"Rivers burst their banks in {town} on Monday, and {n} people "
+                f"left their homes, officials in {town} said.", "date": "2024-03-04", "label": town}
+               for town in ("Sylhet", "Porto") for n in (120, 340)]
+    corpus.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    result = evaluate_corpus(corpus, tmp_path / "eval.db", embedder=HashingEmbedder(dim=128))
+    # Held-out checks read these keys from `newsweave eval --json`: they stay.
+    assert {"bcubed_f1", "bcubed_precision", "bcubed_recall", "n_stories", "n_gold", "articles_per_s"} <= set(result)
+    assert result["n_gold"] == 2 and result["n_articles"] == 4
