@@ -35,6 +35,7 @@ from .dates import resolve_date
 from .dedup import SIGNATURE_VERSION, content_hash, signature
 from .embed import Embedder, default_embedder
 from .embed.offsets import offsets_of
+from .file_ledger import FileLedger
 from .ingest import file_digest, iter_files, path_label, read_file
 from .ingest.files import MAX_FILE_BYTES, UnreadableFile
 from .language import LanguageIdentifier
@@ -72,10 +73,7 @@ class _Run:
     rejections: list[Rejection] = field(default_factory=list)
     recorded: int = 0                     # rejections already written to the store
     seen_hashes: set[str] = field(default_factory=set)
-    file_sha: dict[str, str] = field(default_factory=dict)
-    file_docs: Counter = field(default_factory=Counter)
-    file_remaining: Counter = field(default_factory=Counter)  # admitted articles of a file not stored yet
-    failed_files: set[str] = field(default_factory=set)
+    files: FileLedger = field(default_factory=FileLedger)
 
 
 @dataclass
@@ -188,7 +186,7 @@ class Pipeline:
         """One document failed inside a stage: record why, and leave its file to be read again."""
         run.rejections.append(Rejection(origin, failure.reason))
         if file_key is not None:
-            run.failed_files.add(file_key)
+            run.files.fail(file_key)
 
     def _admit(self, item: RawDocument | Rejection, file_key: str | None, pending: list[_Pending], run: _Run) -> None:
         """Prepare one document; it joins ``pending`` when new, not rejected and not a copy."""
@@ -208,8 +206,7 @@ class Pipeline:
             return
         run.seen_hashes.add(prepared.content_hash)
         pending.append(_Pending(prepared, bag, file_key))
-        if file_key is not None:
-            run.file_remaining[file_key] += 1
+        run.files.admitted(file_key)
 
     def _record_rejections(self, file_keys: Iterable[str], run: _Run) -> None:
         """Store the rejections not stored yet (after forgetting old ones of files read again)."""
@@ -243,17 +240,16 @@ class Pipeline:
             if self.store.file_done(key, sha):
                 run.summary.already_stored += 1
                 continue
-            run.file_sha[key] = sha
-            run.file_remaining[key] += 0  # present even when nothing in it is new
+            run.files.read(key, sha)
             try:
                 items = self._timed("read", partial(read_file, max_bytes=self.max_file_bytes), path)
             except StageFailure as failure:
                 self._fail(run, key, key, failure)
                 continue
-            run.file_docs[key] = len(items)
+            run.files.found(key, len(items))
             for item in items:
                 self._admit(item, key, pending, run)
-        self._record_rejections(run.file_sha, run)
+        self._record_rejections(run.files.sha, run)
         # Publication order; undated articles keep their reading order after dated ones of the same day.
         pending.sort(key=_by_date)
         return pending
@@ -316,7 +312,7 @@ class Pipeline:
         known_stories = set(int(i) for i in state.assigner.ids)
         touched_total: set[int] = set()
         # Files with nothing new to store are complete at once.
-        done_files = [k for k, n in run.file_remaining.items() if n == 0]
+        done_files = run.files.complete()
         steps = range(0, len(pending), STORE_CHUNK)
         for start in progress_bar(steps, len(steps), "assigning", self.progress):
             # Under the write lock from the catch-up to the commit: no other
@@ -345,10 +341,8 @@ class Pipeline:
             if placed:
                 rows.append((item, placed))
                 touched.add(placed.story_id)
-            if item.file_key is not None and placed is not False:
-                run.file_remaining[item.file_key] -= 1
-                if run.file_remaining[item.file_key] == 0:
-                    done_files.append(item.file_key)
+            if placed is not False and run.files.settled(item.file_key):
+                done_files.append(item.file_key)
         return rows, touched
 
     def _store_chunk(self, rows, touched: set[int], state: AssignState, run: _Run, done_files: list[str]) -> None:
@@ -365,9 +359,8 @@ class Pipeline:
 
     def _mark_files(self, keys: list[str], run: _Run) -> None:
         """Mark files done; one with a document that failed inside a stage stays to be read again."""
-        for key in keys:
-            if key not in run.failed_files:
-                self.store.mark_file(key, run.file_sha[key], run.file_docs[key])
+        for key, sha, documents in run.files.to_mark(keys):
+            self.store.mark_file(key, sha, documents)
 
     def _assign_one(self, item: _Pending, state: AssignState, run: _Run) -> Placement | None | bool:
         """Where one article goes; None when another writer stored it meanwhile, False when it failed."""
