@@ -41,6 +41,9 @@ CONCEPT_STEMS: dict[str, tuple[str, ...]] = {
                   "беженц", "бежал", "покинул", "बेघर", "विस्थापित"),
     "children": ("child", "শিশু", "طفل", "أطفال", "niño", "menor", "enfant", "kind", "дет", "ребен", "बच्च"),
     "days": ("day", "দিন", "يوم", "أيام", "día", "jour", "tag", "дн", "день", "दिन"),
+    # Homes and buildings, counted in disasters ("300 homes were flooded"): not people.
+    "homes": ("home", "house", "dwelling", "building", "বাড়ি", "ঘর", "منزل", "منازل", "بيوت", "مبنى",
+              "vivienda", "casa", "maison", "logement", "haus", "häuser", "дом", "жилищ", "घर", "मकान"),
     "money": ("$", "€", "£", "dollar", "usd", "euro", "pound", "rupee", "taka", "ডলার", "টাকা", "দিরহাম", "دولار", "يورو",
               "جنيه", "dólar", "доллар", "евро", "рубл", "डॉलर", "रुपय", "रुपये"),
 }
@@ -58,8 +61,9 @@ _sentence_end = regex.compile(r"[.!?;।؟\n]\s")
 _harakat = regex.compile("[\u064b-\u0652\u0670]")  # short-vowel marks: قُتل is قتل
 _digit = regex.compile(r"\p{Nd}")
 # Concepts that count whole things (people, trucks, days).
-FLAGGED = frozenset({"deaths", "injured", "hostages", "prisoners", "trucks", "displaced", "children"})
-WHOLE_COUNTS = frozenset({"deaths", "injured", "hostages", "prisoners", "trucks", "displaced", "children", "days"})
+FLAGGED = frozenset({"deaths", "injured", "hostages", "prisoners", "trucks", "displaced", "children", "homes"})
+WHOLE_COUNTS = frozenset({"deaths", "injured", "hostages", "prisoners", "trucks", "displaced", "children", "days",
+                          "homes"})
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,8 @@ def concept_of(words_after: list[str], words_before: list[str]) -> str | None:
     ('deaths', 'deaths')
     >>> concept_of(["شاحنة"], ["عبرت"]), concept_of(["জন", "নিহত"], [])
     ('trucks', 'deaths')
+    >>> concept_of(["homes", "flooded"], ["said", "no", "one", "hurt"])
+    'homes'
     """
     if words_after and any(_stem_matches(words_after[0], unit) for unit in UNIT_STEMS):
         return None

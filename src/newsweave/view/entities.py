@@ -116,7 +116,10 @@ MIN_GLUED = 5  # shortest name looked for at the start of a glued word
 MIN_CASELESS_LETTERS = 3  # بـ, في, ও: shorter words are never names
 MIN_CASELESS_STEM = 4  # a caseless word meets a place without its ending only on a stem this long
 _arabic_marks = regex.compile("[\u0640\u064b-\u0652\u0670]")
-_OPENING_MARKS = frozenset("«“\"„‘'(:—–-")
+# Marks after which a clause starts like a sentence. A straight double quote
+# opens only every other time: after a closing one comes the speaker
+# ('"...," Zhumabekov told'), a name like any other.
+_OPENING_MARKS = frozenset("«“„‘(:—–-")
 CALENDAR_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun".split())
 
 
@@ -173,14 +176,18 @@ def _capitalised_runs(sentence: str, lang: str | None = None) -> list[tuple[str,
     ['Morocco', 'Al Haouz', 'ONU']
     >>> [r[0] for r in _capitalised_runs("They met Benjamin Netanyahu of Israel in El Fasher, near the University of Khartoum.", "en")]
     ['Benjamin Netanyahu', 'Israel', 'El Fasher', 'University of Khartoum']
+    >>> [(r[0], r[1]) for r in _capitalised_runs('"Water is rising," Nurlan Zhumabekov told a briefing.', "en")]
+    [('Water', True), ('Nurlan Zhumabekov', False)]
     """
     # A punctuation mark between two words ends a name, and so does a
     # possessive ("Morocco's Al Haouz province").
     words, ends, openers = [], set(), {0}
+    straight_quotes = 0
     for token in _word_or_mark.findall(sentence):
         if not token[0].isalpha():
             words.append(",")
-            if token in _OPENING_MARKS:
+            straight_quotes += token == '"'
+            if token in _OPENING_MARKS or (token == '"' and straight_quotes % 2):
                 openers.add(len(words))  # a quote or a clause after a colon starts like a sentence
             continue
         word, possessive = _clean_token(token)
