@@ -13,12 +13,12 @@ those of one run that took the chunks in the order they were committed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 import numpy as np
 
 from .cluster.assign import AssignerSettings, StoryAssigner
 from .cluster.evidence import features
+from .dating import day_number
 from .dedup import DuplicateFinder, signature
 from .model import Article
 from .store.base import StoreReader, StoreWriter
@@ -89,7 +89,7 @@ class AssignState:
         A near-copy belongs with what it copies, whatever the scores say; an
         undated article is unknown in time, not placed on the day it arrived.
         """
-        day = float(date.fromisoformat(article.published[:10]).toordinal()) if article.published else None
+        day = day_number(article.published)
         copied = duplicate is not None and duplicate[0] in self.story_of
         if copied:
             story_id, score = self.story_of[duplicate[0]], NEAR_COPY_SCORE

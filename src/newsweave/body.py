@@ -31,11 +31,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 
 import regex
 
 from .clutter import is_bio, is_clutter_line, is_comment_start, is_section_heading
+from .lexicon import all_function_words
 
 PARAGRAPH_MIN_CHARS = 40
 PARAGRAPH_MIN_WORDS = 6
@@ -86,15 +86,8 @@ def is_paragraph(line: str) -> bool:
             and bool(_sentence_end.search(line)))
 
 
-@lru_cache(maxsize=1)
-def _function_words() -> frozenset[str]:
-    import stopwordsiso
-
-    return frozenset(word.casefold() for word in stopwordsiso.stopwords(sorted(stopwordsiso.langs())))
-
-
 def content_words(lines: list[str]) -> set[str]:
-    stop = _function_words()
+    stop = all_function_words()
     return {w for line in lines for w in (m.casefold() for m in _word.findall(line)) if w not in stop}
 
 

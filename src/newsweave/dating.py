@@ -13,6 +13,17 @@ An undated article says it is undated and when newsweave first saw it.
 """
 from __future__ import annotations
 
+from datetime import date
+
+
+def day_number(published: str | None) -> float | None:
+    """An article's day as an ordinal, for time arithmetic; None when undated.
+
+    >>> day_number("2024-03-13T08:00:00"), day_number(None)
+    (738958.0, None)
+    """
+    return float(date.fromisoformat(published[:10]).toordinal()) if published else None
+
 
 def date_label(published: str | None, method: str | None, seen: str | None) -> str:
     if not published:

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from datetime import date
 
 import numpy as np
 
 from ..claims.compare import compare_claims
 from ..claims.numbers import format_value
 from ..claims.quotes import statements
-from ..dating import article_date_label
+from ..dating import article_date_label, day_number
 from ..embed import Embedder, embedder_for_store
 from ..embed.centre import Centre
 from ..embed.offsets import offsets_of
@@ -160,7 +159,7 @@ def _timeline(articles: list[dict]) -> dict:
 
 def _claims(articles: list[dict], texts) -> list[dict]:
     by_id = {a["id"]: a for a in articles}
-    days = {a["id"]: _ordinal(a["published"]) for a in articles}
+    days = {a["id"]: day_number(a["published"]) for a in articles}
     out = []
     for comparison in compare_claims(texts, days):
         mentions = [{"value": m.value, "article_id": m.article_id, "lang": m.lang,
@@ -174,10 +173,6 @@ def _claims(articles: list[dict], texts) -> list[dict]:
         out.append({"concept": comparison.label, "group": comparison.group, "values": comparison.values,
                     "disagree": comparison.disagree, "difference": line, "mentions": mentions})
     return out
-
-
-def _ordinal(published: str | None) -> float | None:
-    return float(date.fromisoformat(published[:10]).toordinal()) if published else None
 
 
 def _statements(texts, entities, articles) -> list[dict]:
