@@ -226,8 +226,9 @@ def _page_headline(html: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def _html_page_dates(html: str) -> tuple[str | None, str | None]:
-    """The byline date and the page-header date an HTML page prints, read from its lines."""
+def _html_page_dates(html: str, headline: str | None) -> tuple[str | None, str | None]:
+    """The byline date and the page-header date an HTML page prints, read from its lines
+    (``headline``: the page's ``<h1>``, when it has one)."""
     from .page_text import page_as_text
 
     lines = normalize(page_as_text(html)).split("\n")
@@ -235,11 +236,11 @@ def _html_page_dates(html: str) -> tuple[str | None, str | None]:
     body = body_lines(lines, flags)
     if not body:
         return None, None
-    title = _page_headline(html) or choose_title(lines, flags, body[0], _is_date_line)
+    title = headline or choose_title(lines, flags, body[0], _is_date_line)
     return _page_dates(lines, body[0], title)
 
 
-def _extract_html(doc: RawDocument) -> RawDocument | Rejection:
+def _extract_html(doc: RawDocument, headline: str | None) -> RawDocument | Rejection:
     import trafilatura
 
     try:
@@ -252,7 +253,7 @@ def _extract_html(doc: RawDocument) -> RawDocument | Rejection:
         return Rejection(doc.origin, "HTML page has no article text (navigation or empty page)")
     return RawDocument(
         origin=doc.origin, kind="record", content=found.text, path=doc.path,
-        title=doc.title or _page_headline(doc.content) or found.title, date=doc.date or found.date, date_text=doc.date_text,
+        title=doc.title or headline or found.title, date=doc.date or found.date, date_text=doc.date_text,
         url=doc.url or found.url, source=doc.source or found.sitename, lang=doc.lang, seen=doc.seen,
         external_id=doc.external_id, label=doc.label)
 
@@ -275,15 +276,16 @@ def clean(doc: RawDocument) -> CleanText | Rejection:
     what = "HTML page" if doc.kind == "html" else "document"
     header_date = page_byline = None
     if doc.kind == "html":
-        page_byline, header_date = _html_page_dates(doc.content)
-        given_date = doc.date
-        extracted = _extract_html(doc)
+        headline = _page_headline(doc.content)
+        extracted = _extract_html(doc, headline)
         if isinstance(extracted, Rejection):
             return extracted
-        doc = extracted
-        if not given_date and doc.date and header_date and not page_byline and _same_day(doc.date, header_date):
+        page_byline, header_date = _html_page_dates(doc.content, headline)
+        if (not doc.date and extracted.date and header_date and not page_byline
+                and _same_day(extracted.date, header_date)):
             # htmldate read the page header's date, which is the day the page was rendered.
-            doc = replace(doc, date=None)
+            extracted = replace(extracted, date=None)
+        doc = extracted
     all_lines = normalize(doc.content).split("\n")
     flags = classify_lines(all_lines)
     lines, date_line = _strip_clutter(all_lines, flags)
