@@ -98,7 +98,9 @@ def test_a_store_that_dated_articles_by_their_ingest_is_migrated(tmp_path):
     with SQLiteStore(db):
         pass
     con = sqlite3.connect(db)
-    con.execute("PRAGMA user_version = 4")  # as a store written before undated articles existed
+    # As a store written before undated articles (and storylines) existed.
+    con.executescript("DROP INDEX stories_storyline; ALTER TABLE stories DROP COLUMN storyline_id;")
+    con.execute("PRAGMA user_version = 4")
     con.execute(
         "INSERT INTO articles(id, origin, title, text, lang, lang_confidence, published, date_method, content_hash, "
         "embedding_key, minhash, ingested_at) VALUES ('a1', 'x.txt', 't', 'body', 'en', 1.0, '2026-11-01', 'ingest', "

@@ -24,6 +24,7 @@ from .model import Article
 from .store.base import StoreReader, StoreWriter
 
 
+GENERATION_KEY = "regroup_generation"  # grows whenever a repair pass moves articles: other writers reload
 NEAR_COPY_SCORE = 1.0  # the score a near-copy is recorded with: it joined by copying, not by similarity
 
 
@@ -37,6 +38,7 @@ class AssignState:
     story_of: dict[str, int]
     seen_seq: int
     observed: set[str] = field(default_factory=set)  # pending articles already counted in means and rarities
+    generation: int = 0  # of the repair passes stored (``repair.GENERATION_KEY``) when last read
 
     @classmethod
     def load(cls, store: StoreReader, dim: int, settings: AssignerSettings,
@@ -53,10 +55,15 @@ class AssignState:
                 finder.add(article_id, values)
             story_of = store.article_stories()
             seen_seq = store.last_seq()
-        return cls(assigner, finder, story_of, seen_seq)
+            generation = int(store.get_meta(GENERATION_KEY) or 0)
+        return cls(assigner, finder, story_of, seen_seq, generation=generation)
 
     def catch_up(self, store: StoreWriter) -> None:
         """Take in what other writers stored since the last look; call inside the write transaction."""
+        generation = int(store.get_meta(GENERATION_KEY) or 0)
+        if generation != self.generation:
+            self._reload_events(store)
+            self.generation = generation
         touched = set()
         for row in store.stored_since(self.seen_seq):
             self.seen_seq = row["seq"]
@@ -70,6 +77,15 @@ class AssignState:
         for story in store.load_stories(touched):
             restore(self.assigner, story)
         self.assigner.id_floor = store.max_story_id()
+
+    def _reload_events(self, store: StoreReader) -> None:
+        """Another writer's repair pass moved articles between events: read every event again."""
+        stored = {story["id"]: story for story in store.load_stories()}
+        for gone in self.assigner.row_ids() - set(stored):
+            self.assigner.remove_story(gone)
+        for story in stored.values():
+            restore(self.assigner, story)
+        self.story_of.update(store.article_stories())
 
     def observe_pending(self, article_id: str, vector: np.ndarray, lang: str, bag) -> None:
         """Count an article about to be assigned in the means and rarities, once."""

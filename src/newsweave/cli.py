@@ -11,8 +11,8 @@ from pathlib import Path
 import click
 
 from .model import IngestSummary
-from .render.text import render_view_text
-from .store import StoreError, StoryListing, open_store
+from .render.text import render_storyline_text, render_view_text
+from .store import StoreError, StorylineListing, StoryListing, open_store
 from .store.base import StoreReader, StoreWriter
 
 DEFAULT_DB = "newsweave.db"
@@ -42,7 +42,9 @@ def _print_summary(summary: IngestSummary) -> None:
     click.echo(f"read {summary.read} documents: stored {summary.stored}, "
                f"exact duplicates {summary.duplicates}, near-duplicates linked {summary.near_duplicates}, "
                f"rejected {len(summary.rejected)}, unchanged files skipped {summary.already_stored}")
-    click.echo(f"stories: {summary.stories_new} new, {summary.stories_updated} updated")
+    click.echo(f"events: {summary.stories_new} new, {summary.stories_updated} updated"
+               + (f"; repair pass: {summary.events_split} split, {summary.events_merged} merged"
+                  if summary.events_split or summary.events_merged else ""))
     for rejection in summary.rejected[:20]:
         click.echo(f"  rejected {rejection.origin}: {rejection.reason}")
     if len(summary.rejected) > 20:
@@ -86,20 +88,41 @@ def _story_line(story: dict) -> str:
     return f"#{story['id']:<4} {story['size']:>3} articles  [{langs}]  {span}  {story['headline']['text']}"
 
 
+def _storyline_lines(line: dict) -> list[str]:
+    """A storyline of several events as a heading with its events below; a lone event as one line."""
+    if line["n_events"] == 1:
+        return [_story_line(line["events"][0])]
+    span = f"{line['first_seen'] or '?'}..{line['last_seen'] or '?'}"
+    head = f"L{line['id']:<4} {line['size']:>3} articles, {line['n_events']} events  {span}  {line['headline']['text']}"
+    return [head] + ["    " + _story_line(event) for event in line["events"]]
+
+
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="print JSON")
-@click.option("--limit", type=click.IntRange(min=1), help="at most N stories")
-@click.option("--lang", metavar="CODE", help="only stories with an article in this language")
+@click.option("--limit", type=click.IntRange(min=1), help="at most N storylines (or events with --events)")
+@click.option("--lang", metavar="CODE", help="only those with an article in this language")
+@click.option("--events", "flat", is_flag=True, help="list events alone, not grouped into storylines")
 @db_option
-def stories(as_json, limit, lang, db):
-    """List the stories, biggest first."""
+def stories(as_json, limit, lang, flat, db):
+    """List the storylines with their events, biggest first (events alone with --events)."""
     with _open_read(db) as store:
-        found = StoryListing(store).all(lang=lang, limit=limit)
+        found = (StoryListing(store) if flat else StorylineListing(store)).all(lang=lang, limit=limit)
     if as_json:
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
         return
-    for story in found:
-        click.echo(_story_line(story))
+    for item in found:
+        for line in [_story_line(item)] if flat else _storyline_lines(item):
+            click.echo(line)
+
+
+def _story_ref(value: str) -> tuple[str, int]:
+    """``12`` is event 12; ``L12`` is storyline 12."""
+    text = value.strip()
+    kind = "storyline" if text[:1] in ("L", "l") else "event"
+    digits = text[1:] if kind == "storyline" else text
+    if not digits.isdigit() or int(digits) < 1:
+        raise click.BadParameter(f"{value!r}: give an event id (12) or a storyline id (L12)")
+    return kind, int(digits)
 
 
 def _open_for_views(db: str | None) -> StoreWriter:
@@ -114,22 +137,27 @@ def _open_for_views(db: str | None) -> StoreWriter:
 
 
 @main.command()
-@click.argument("story_id", type=int)
+@click.argument("story_id", metavar="ID")
 @click.option("--json", "as_json", is_flag=True, help="print JSON (every field, article ids as citations)")
 @click.option("--lang", default="en", show_default=True, metavar="CODE", help="reader's language for the headline")
 @db_option
 def story(story_id, as_json, lang, db):
-    """Show one story: headline, summary, entities, timeline, claims, statements, related stories."""
+    """Show one event (ID) or storyline (L<ID>): headline, summary, entities, timeline, claims, statements."""
     from .view.story_view import StoryViews
+    from .view.storyline_view import StorylineViews
 
+    kind, number = _story_ref(story_id)
     with _open_for_views(db) as store:
-        view = StoryViews(store).view(story_id, lang)
+        if kind == "storyline":
+            view = StorylineViews(store).view(number, lang)
+        else:
+            view = StoryViews(store).view(number, lang)
     if view is None:
-        raise click.ClickException(f"no story #{story_id} (see 'newsweave stories')")
+        raise click.ClickException(f"no {kind} {story_id} (see 'newsweave stories')")
     if as_json:
         click.echo(json.dumps(view, ensure_ascii=False, indent=2))
         return
-    click.echo(render_view_text(view))
+    click.echo(render_storyline_text(view) if kind == "storyline" else render_view_text(view))
 
 
 @main.command()
@@ -184,12 +212,14 @@ def demo(db, out):
     summary = run_ingest([sample_dir()], db)
     _print_summary(summary)
     with _open_read(db) as store:
-        found = StoryListing(store).all()
-    click.echo(f"\n{len(found)} stories:")
+        found = StorylineListing(store).all()
+    events = sum(line["n_events"] for line in found)
+    click.echo(f"\n{events} events in {len(found)} storylines:")
     for item in found:
-        click.echo(_story_line(item))
+        for line in _storyline_lines(item):
+            click.echo(line)
     page = _write_report(db, out, "en")
-    click.echo(f"\nHTML report: {page}  (one story: newsweave story ID --db {db})")
+    click.echo(f"\nHTML report: {page}  (one event: newsweave story ID --db {db}; a storyline: story L<ID>)")
     click.echo(f"web app: newsweave serve --db {db}  (then open http://localhost:8000/)")
 
 
@@ -237,12 +267,17 @@ def serve(db, host, port, reads, max_upload_mb, head_timeout, body_timeout):
 @main.command(name="eval")
 @click.argument("corpus", type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="print one JSON object")
-def evaluate(corpus, as_json):
-    """Cluster a labelled corpus from scratch and score it against its labels."""
+@click.option("--level", type=click.Choice(["event", "storyline"]),
+              help="what the gold labels group (default: the records' 'level' field, else event)")
+def evaluate(corpus, as_json, level):
+    """Cluster a labelled corpus from scratch and score events (or storylines) against its labels."""
     from .evaluate.corpus import evaluate_corpus
 
-    with tempfile.TemporaryDirectory() as tmp:
-        result = evaluate_corpus(Path(corpus), Path(tmp) / "eval.db")
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            result = evaluate_corpus(Path(corpus), Path(tmp) / "eval.db", level=level)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
     if as_json:
         click.echo(json.dumps(result))
         return

@@ -106,6 +106,8 @@ class IngestSummary:
     rejected: list[Rejection] = field(default_factory=list)
     stories_new: int = 0
     stories_updated: int = 0
+    events_split: int = 0      # by the repair pass: events that held two happenings
+    events_merged: int = 0     # by the repair pass: events that were one happening
     stage_seconds: dict[str, float] = field(default_factory=dict)
     stored_articles: list[tuple[str, int]] = field(default_factory=list)  # (article id, story id)
 
@@ -123,9 +125,10 @@ class Headline(TypedDict):
 
 
 class StoryRow(TypedDict):
-    """One story in a listing (``StoryListing``): the CLI, the report, the web list, the API."""
+    """One event in a listing (``StoryListing``): the CLI, the report, the web list, the API."""
 
     id: int
+    storyline_id: int            # the storyline it belongs to (its own id when it stands alone)
     headline: dict               # {"text", "lang"}
     size: int
     languages: dict[str, int]
@@ -134,6 +137,22 @@ class StoryRow(TypedDict):
     last_seen: str | None
     last_ingested: str
     by_day: dict[str, int]
+
+
+class StorylineRow(TypedDict):
+    """One storyline in a listing (``StorylineListing``), with its events in time order."""
+
+    id: int                      # its oldest event's id
+    headline: dict               # {"text", "lang"}
+    size: int                    # articles, over all its events
+    n_events: int
+    languages: dict[str, int]
+    sources: list[str]
+    first_seen: str | None
+    last_seen: str | None
+    last_ingested: str
+    by_day: dict[str, int]
+    events: list[StoryRow]
 
 
 class StoryView(TypedDict):
@@ -151,6 +170,23 @@ class StoryView(TypedDict):
     statements: list[dict]       # {"text", "kind", "speaker", "article_id", "lang", "source"}
     related: list[dict]          # {"id", "similarity", "when", "headline"}
     articles: dict[str, list[dict]]  # language -> articles, oldest first
+    storyline: dict              # {"id", "n_events", "events": [{"id", "headline", "first_seen", "size"}]}, read fresh
+
+
+class StorylineView(TypedDict):
+    """One storyline, whole (``StorylineViews.view``): ``story L<ID> --json`` and the storyline page."""
+
+    kind: str                    # "storyline"
+    id: int
+    lang: str
+    headline: Headline
+    size: int
+    languages: dict[str, int]
+    first_seen: str | None
+    last_seen: str | None
+    events: list[dict]           # {"id", "headline", "size", "languages", "first_seen", "last_seen", "summary", "disagreements"}
+    figures: list[dict]          # {"concept", "group", "points": [{"event_id", "date", "values"}], "changed"}
+    entities: list[dict]         # {"name", "kind", "events", "languages", "n_events"}
 
 
 class SearchResult(TypedDict):

@@ -31,6 +31,7 @@ from .assign_state import AssignState
 from .clean import CleanText, clean, replace_surrogates
 from .cluster.assign import AssignerSettings
 from .cluster.evidence import features
+from .cluster.regroup import RegroupSettings
 from .dates import resolve_date
 from .dedup import SIGNATURE_VERSION, content_hash, signature
 from .embed import Embedder, default_embedder
@@ -41,10 +42,12 @@ from .ingest.files import MAX_FILE_BYTES, UnreadableFile
 from .language import LanguageIdentifier
 from .model import Article, IngestSummary, Placement, RawDocument, Rejection
 from .progress import progress_bar
+from .repair import repair
 from .store.base import StoreWriter
 
 EMBED_CHUNK = 32
 STORE_CHUNK = 64
+REPAIR_EVERY = 512  # articles between repair passes inside one run; every run ends with one
 
 
 def _by_date(prepared) -> tuple[bool, str]:
@@ -91,13 +94,17 @@ class Pipeline:
     """Ingests articles into a store and assigns them to stories.
 
     Stages are constructor arguments: pass another :class:`Embedder` (e.g. the
-    :class:`~newsweave.embed.HashingEmbedder` in tests) or assigner settings.
+    :class:`~newsweave.embed.HashingEmbedder` in tests), assigner settings or
+    repair settings (``RegroupSettings(split=False)`` keeps every event as
+    assigned).
     """
 
     def __init__(self, store: StoreWriter, embedder: Embedder | None = None,
                  settings: AssignerSettings | None = None, language: LanguageIdentifier | None = None,
-                 now: datetime | None = None, progress: bool | None = None, max_file_bytes: int | None = None):
+                 now: datetime | None = None, progress: bool | None = None, max_file_bytes: int | None = None,
+                 regroup: RegroupSettings | None = None):
         self.store = store
+        self.regroup = regroup or RegroupSettings()
         self.max_file_bytes = max_file_bytes or MAX_FILE_BYTES
         self.embedder = embedder or default_embedder()
         self.settings = settings or AssignerSettings()
@@ -311,6 +318,7 @@ class Pipeline:
             state.observe_pending(item.article.id, item.vector, item.article.lang, item.bag)
         known_stories = set(int(i) for i in state.assigner.ids)
         touched_total: set[int] = set()
+        unrepaired: set[int] = set()
         # Files with nothing new to store are complete at once.
         done_files = run.files.complete()
         steps = range(0, len(pending), STORE_CHUNK)
@@ -325,12 +333,29 @@ class Pipeline:
                     self._store_chunk(rows, touched, state, run, done_files)
             done_files = []
             touched_total |= touched
+            unrepaired |= touched
+            if (start // STORE_CHUNK + 1) % (REPAIR_EVERY // STORE_CHUNK) == 0:
+                self._repair(unrepaired, state, run)
         if done_files:
             with self.store.transaction():
                 self._mark_files(done_files, run)
+        self._repair(unrepaired, state, run)
         self._record_rejections([], run)
         summary.stories_new = len(touched_total - known_stories)
         summary.stories_updated = len(touched_total & known_stories)
+
+    def _repair(self, touched: set[int], state: AssignState, run: _Run) -> None:
+        """The repair pass over the events touched since the last one, then nothing is left to repair."""
+        if not touched:
+            return
+        with self._stage("regroup"), self.store.transaction():
+            state.catch_up(self.store)
+            counts = repair(self.store, state, touched, self.regroup)
+        run.summary.events_split += counts.split
+        run.summary.events_merged += counts.merged
+        if counts.split or counts.merged:
+            run.summary.stored_articles = [(a, state.story_of.get(a, s)) for a, s in run.summary.stored_articles]
+        touched.clear()
 
     def _assign_chunk(self, chunk: list[_Pending], state: AssignState, run: _Run,
                       done_files: list[str]) -> tuple[list[tuple[_Pending, tuple]], set[int]]:

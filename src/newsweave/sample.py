@@ -12,3 +12,8 @@ def sample_dir() -> Path:
 def gold_labels() -> dict[str, str]:
     """File name (relative to the sample folder) -> gold story label."""
     return json.loads((sample_dir().parent / "sample-gold.json").read_text(encoding="utf-8"))
+
+
+def storyline_labels() -> dict[str, str]:
+    """Gold event label -> gold storyline label (events of one developing story share one)."""
+    return json.loads((sample_dir().parent / "sample-storylines.json").read_text(encoding="utf-8"))

@@ -155,6 +155,37 @@ class StoryAssigner:
             self._counts = np.hstack([self._counts, np.zeros((len(self._counts), 1), dtype=np.float32)])
         return col
 
+    def row_of(self, story_id: int) -> int:
+        return self._row[story_id]
+
+    def row_ids(self) -> set[int]:
+        """The ids of the stories held."""
+        return set(self._row)
+
+    def merge(self, keep: int, gone: int) -> None:
+        """Fold story ``gone`` into story ``keep``: their sums, counts, spans and evidence add up."""
+        k, g = self._row[keep], self._row[gone]
+        first = np.nanmin([self._first[k], self._first[g]]) if not np.isnan([self._first[k], self._first[g]]).all() else None
+        last = np.nanmax([self._last[k], self._last[g]]) if first is not None else None
+        langs = {lang: float(self._counts[k, col] + self._counts[g, col]) for lang, col in self.means.index.items()
+                 if self._counts[k, col] + self._counts[g, col] > 0}
+        self.add_story(keep, self._sums[k] + self._sums[g], langs, float(self._sizes[k] + self._sizes[g]),
+                       first, last, self.bags[k] + self.bags[g])
+        self.remove_story(gone)
+
+    def remove_story(self, story_id: int) -> None:
+        """Forget a story; the last row takes its place, so the arrays stay dense."""
+        row = self._row.pop(story_id)
+        last = self._n - 1
+        if row != last:
+            moved = int(self._ids[last])
+            for array in (self._ids, self._sums, self._counts, self._sizes, self._first, self._last, self._norms):
+                array[row] = array[last]
+            self.bags[row] = self.bags[last]
+            self._row[moved] = row
+        self.bags.pop()
+        self._n -= 1
+
     def next_id(self) -> int:
         """A story id no story has: above every held story and above ``id_floor``.
 
@@ -269,9 +300,9 @@ class StoryAssigner:
         weights = {key: idf(self.df[key], self.n_docs) for key in bag}
         evidence = np.array([self._evidence(bag, self.bags[r], weights) for r in rows])
         foreign = self.lang_counts[rows, self.means.index[lang]] == 0
-        return rows, self._combine(meaning[best], evidence, foreign)
+        return rows, self.combine(meaning[best], evidence, foreign)
 
-    def _combine(self, meaning, evidence, foreign):
+    def combine(self, meaning, evidence, foreign):
         """The one scoring formula: meaning + weighted evidence + the cross-language allowance."""
         return meaning + self.settings.evidence_weight * evidence + self.settings.cross_language_bonus * foreign
 
@@ -297,7 +328,7 @@ class StoryAssigner:
         cb = np.asarray(vb, dtype=np.float32) - means[self.means.column(lb)]
         meaning = float(ca @ cb / ((np.linalg.norm(ca) * np.linalg.norm(cb)) or 1.0))
         weights = {key: idf(self.df[key], self.n_docs) for key in bb}
-        return float(self._combine(meaning, self._evidence(bb, ba, weights), la != lb))
+        return float(self.combine(meaning, self._evidence(bb, ba, weights), la != lb))
 
     # -- assignment ---------------------------------------------------------
     def assign(self, vector: np.ndarray, lang: str, bag: Counter, day: float | None,

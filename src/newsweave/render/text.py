@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..claims.numbers import format_value
-from ..model import StoryView
+from ..model import StorylineView, StoryView
 
 
 def render_view_text(view: StoryView) -> str:
@@ -10,7 +10,15 @@ def render_view_text(view: StoryView) -> str:
     head = view["headline"]
     langs = " ".join(f"{k}:{v}" for k, v in view["languages"].items())
     lines = [f"#{view['id']} {head['text']}" + ("" if head["in_reader_language"] else f"  [{head['lang']}]"),
-             f"{view['size']} articles [{langs}]", "", "Summary:"]
+             f"{view['size']} articles [{langs}]"]
+    line = view.get("storyline")
+    if line and line["n_events"] > 1:
+        lines.append(f"event {_position(view['id'], line)} of storyline L{line['id']} "
+                     f"(newsweave story L{line['id']}):")
+        for e in line["events"]:
+            mark = "  <- this event" if e["id"] == view["id"] else ""
+            lines.append(f"  #{e['id']:<4} {(e['first_seen'] or 'undated')[:10]}  {e['headline']['text']}{mark}")
+    lines += ["", "Summary:"]
     lines += [f"  - {s['text']}  [{s['lang']} {s['article_id'][:8]}]" for s in view["summary"]]
     lines += ["", "Entities:"]
     for e in view["entities"][:15]:
@@ -32,4 +40,33 @@ def render_view_text(view: StoryView) -> str:
         for r in view["related"]:
             text = r["headline"]["text"] if r["headline"] else ""
             lines.append(f"  #{r['id']} ({r['when']}) {text}")
+    return "\n".join(lines)
+
+
+def _position(event_id: int, storyline: dict) -> int:
+    return 1 + [e["id"] for e in storyline["events"]].index(event_id)
+
+
+def render_storyline_text(view: StorylineView) -> str:
+    """A storyline: its events in time order, the figures that moved, the names its events share."""
+    head = view["headline"]
+    langs = " ".join(f"{k}:{v}" for k, v in view["languages"].items())
+    span = f"{(view['first_seen'] or '?')[:10]}..{(view['last_seen'] or '?')[:10]}"
+    lines = [f"L{view['id']} {head['text']}" + ("" if head["in_reader_language"] else f"  [{head['lang']}]"),
+             f"storyline: {len(view['events'])} events, {view['size']} articles [{langs}] {span}", "", "Events:"]
+    for e in view["events"]:
+        event_langs = " ".join(f"{k}:{v}" for k, v in e["languages"].items())
+        lines.append(f"  #{e['id']:<4} {(e['first_seen'] or 'undated')[:10]}  {e['size']:>3} articles [{event_langs}]  "
+                     f"{e['headline']['text']}")
+        if e["summary"]:
+            lines.append(f"        {e['summary']['text']}")
+    if view["figures"]:
+        lines += ["", "Figures over time (event by event):"]
+        for f in view["figures"]:
+            trail = " -> ".join(f"{' / '.join(format_value(v) for v in p['values'])} (#{p['event_id']}, "
+                                f"{(p['date'] or 'undated')[:10]})" for p in f["points"])
+            lines.append(f"  {f['concept']}" + (f" ({f['group']})" if f["group"] else "") + f": {trail}")
+    if view["entities"]:
+        lines += ["", "Named in several events:"]
+        lines += [f"  {e['name']} ({e['kind']}, {e['n_events']} events)" for e in view["entities"]]
     return "\n".join(lines)

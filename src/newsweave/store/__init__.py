@@ -4,9 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from .sqlite import SQLiteStore, StoreError
+from .storylines import StorylineListing
 from .views import StoryListing
 
-__all__ = ["SQLiteStore", "StoreError", "StoryListing", "open_store"]
+__all__ = ["SQLiteStore", "StoreError", "StoryListing", "StorylineListing", "open_store"]
 
 
 def open_store(path: str | Path, readonly: bool = False) -> SQLiteStore:

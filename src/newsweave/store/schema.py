@@ -97,6 +97,13 @@ MIGRATIONS: list[str] = [
     UPDATE articles SET published = NULL, date_method = 'undated' WHERE date_method = 'ingest';
     DELETE FROM story_views;
     """,
+    # 6: events link into storylines; an event not linked yet is a storyline of its own
+    """
+    ALTER TABLE stories ADD COLUMN storyline_id INTEGER;
+    UPDATE stories SET storyline_id = id;
+    CREATE INDEX stories_storyline ON stories(storyline_id);
+    DELETE FROM story_views;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

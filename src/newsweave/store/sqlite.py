@@ -286,13 +286,44 @@ class SQLiteStore:
     def save_story(self, story_id: int, summary: dict) -> None:
         now = _now()
         self.db.execute(
-            "INSERT INTO stories(id, vector_sum, lang_counts, size, first_day, last_day, bag, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET vector_sum = excluded.vector_sum, "
+            # A new event is a storyline of its own until the repair pass links it.
+            "INSERT INTO stories(id, vector_sum, lang_counts, size, first_day, last_day, bag, created_at, updated_at, "
+            "storyline_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET vector_sum = excluded.vector_sum, "
             "lang_counts = excluded.lang_counts, size = excluded.size, first_day = excluded.first_day, "
             "last_day = excluded.last_day, bag = excluded.bag, updated_at = excluded.updated_at",
             (story_id, np.ascontiguousarray(summary["vector_sum"], dtype=np.float32).tobytes(),
              json.dumps(summary["lang_counts"], sort_keys=True), summary["size"], summary["first_day"],
-             summary["last_day"], json.dumps(summary["bag"], sort_keys=True, ensure_ascii=False), now, now))
+             summary["last_day"], json.dumps(summary["bag"], sort_keys=True, ensure_ascii=False), now, now, story_id))
+
+    def move_articles(self, moves: dict[str, int]) -> None:
+        """Put articles into other stories (the repair pass splits and merges events)."""
+        self.db.executemany("UPDATE articles SET story_id = ? WHERE id = ?",
+                            [(story_id, article_id) for article_id, story_id in sorted(moves.items())])
+
+    def delete_story(self, story_id: int) -> None:
+        """Forget a story that has no article left (it was merged into another)."""
+        if self.db.execute("SELECT 1 FROM articles WHERE story_id = ? LIMIT 1", (story_id,)).fetchone():
+            raise StoreError(f"story {story_id} still has articles; move them before deleting it")
+        self.db.execute("DELETE FROM story_views WHERE story_id = ?", (story_id,))
+        self.db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+
+    def set_storylines(self, storylines: dict[int, int]) -> None:
+        """Event id -> the storyline it belongs to (named by that storyline's oldest event)."""
+        self.db.executemany("UPDATE stories SET storyline_id = ? WHERE id = ?",
+                            [(line, event) for event, line in sorted(storylines.items())])
+
+    def storylines(self) -> dict[int, int]:
+        """Every event's storyline; an event not linked yet is its own."""
+        return dict(self.db.execute("SELECT id, COALESCE(storyline_id, id) FROM stories ORDER BY id"))
+
+    def storyline_events(self, storyline_id: int) -> list[int]:
+        """The events of one storyline, oldest id first (none when no such storyline)."""
+        return [r[0] for r in self.db.execute("SELECT id FROM stories WHERE storyline_id = ? ORDER BY id",
+                                              (storyline_id,))]
+
+    def storyline_of(self, story_id: int) -> int | None:
+        row = self.db.execute("SELECT COALESCE(storyline_id, id) FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return row[0] if row else None
 
     def max_story_id(self) -> int:
         return self.db.execute("SELECT COALESCE(MAX(id), 0) FROM stories").fetchone()[0]

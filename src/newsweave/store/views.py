@@ -39,6 +39,10 @@ class StoryListing:
         """Every story (or the first ``limit``), biggest first: the command line's and the report's list."""
         return self.page(lang=lang, limit=limit or -1, reader_lang=reader_lang, order=order)[1]
 
+    def all_of(self, story_ids: list[int], reader_lang: str = "en") -> list[StoryRow]:
+        """The rows of these stories (those that have articles), biggest first."""
+        return self.page(story_ids=list(story_ids), limit=-1, reader_lang=reader_lang, order="size")[1]
+
     def revision(self) -> int:
         """Grows whenever an article is stored; clients compare it to see change."""
         return self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
@@ -102,6 +106,7 @@ class StoryListing:
                 "SELECT story_id, id, lang, title, source, path, origin, published FROM articles "
                 f"WHERE story_id IN ({marks}) ORDER BY published, seq", ids):
             articles[a["story_id"]].append(dict(a))
+        storyline = dict(self.db.execute(f"SELECT id, COALESCE(storyline_id, id) FROM stories WHERE id IN ({marks})", ids))
         out = []
         for row in rows:
             members = articles[row["story_id"]]
@@ -111,6 +116,7 @@ class StoryListing:
             headline = story_headline(members, reader_lang)
             out.append({
                 "id": row["story_id"],
+                "storyline_id": storyline.get(row["story_id"], row["story_id"]),
                 "headline": {"text": headline["text"], "lang": headline["lang"]},
                 "size": row["size"],
                 "languages": dict(sorted(languages.items(), key=lambda kv: (-kv[1], kv[0]))),

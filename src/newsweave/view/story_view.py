@@ -96,11 +96,26 @@ class StoryViews:
         cached = self.store.cached_view(story_id, lang, signature)
         if cached is None and self.cache is not None:
             cached = self.cache.view(story_id, lang, signature)
-        if cached is not None:
-            return cached
-        view = self._build(story_id, articles, lang)
-        (self.cache or self.store).save_view(story_id, lang, signature, view)
-        return view
+        if cached is None:
+            cached = self._build(story_id, articles, lang)
+            (self.cache or self.store).save_view(story_id, lang, signature, cached)
+        # The storyline changes without the event changing: it is read fresh, never cached.
+        return {**cached, "storyline": self.storyline_context(story_id, lang)}
+
+    def storyline_context(self, story_id: int, lang: str) -> dict:
+        """The storyline an event belongs to: its id and its events in time order, this one among them."""
+        line = self.store.storyline_of(story_id) or story_id
+        events = self.store.story_titles(self.store.storyline_events(line) or [story_id])
+        entries = []
+        for event, titles in events.items():
+            if not titles:
+                continue
+            dated = [t["published"] for t in titles if t["published"]]
+            head = story_headline(titles, lang)
+            entries.append({"id": event, "headline": {"text": head["text"], "lang": head["lang"]},
+                            "first_seen": min(dated) if dated else None, "size": len(titles)})
+        entries.sort(key=lambda e: (e["first_seen"] is None, e["first_seen"] or "", e["id"]))
+        return {"id": line, "n_events": len(entries), "events": entries}
 
     def _build(self, story_id: int, articles: list[dict], lang: str) -> StoryView:
         centre = self.centre()

@@ -1,0 +1,374 @@
+"""The repair pass over events, and the storylines that link them.
+
+Online assignment is greedy: an article joins whatever event scores best at
+the moment it arrives, so an event can swallow a second happening of the
+same kind (two fires, two coach sackings) when the first article of the
+second one came while only the first existed, and two halves of one
+happening can stay apart when their first articles were far from each
+other. This pass looks again at the events an ingest touched, with every
+member known, and applies one rule at both ends:
+
+    two groups of articles are one event when their *event score* (the
+    assigner's formula, group centroid against group centroid) reaches
+    ``merge_threshold``.
+
+- **Split**: the members of a touched event are cut in two by average-link
+  over their pairwise scores; when the two halves' event score falls below
+  ``merge_threshold``, they become two events. The half holding the
+  event's oldest article keeps its id, so a link a user saved still leads
+  to the event they read.
+- **Merge**: a touched event whose event score against another live event
+  reaches ``merge_threshold`` is folded into the older one (the smaller id).
+
+Storylines are chains of related events over weeks (the push for pauses,
+the envoy's visit, the proposal rejected later). Two events are linked when
+their event score reaches ``storyline_threshold`` and no more than
+``storyline_days`` lie between them; a storyline is a chain of such links,
+named by its oldest event's id. Linking only ever joins storylines, so a
+storyline id, once shown, keeps naming the storyline that grew from it.
+
+Every decision is a pure function of the assigner's arrays and the members
+handed in; the pipeline applies the result to the store.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .assign import StoryAssigner
+from .evidence import idf, weighted_cosine
+
+MAX_SPLIT_MEMBERS = 150   # pairwise scores of bigger events cost too much for a routine pass
+MIN_HALF = 2              # a split never leaves a lone article: that is an outlier, not a happening
+
+
+@dataclass(frozen=True)
+class RegroupSettings:
+    """The thresholds of the repair pass and of storyline linking."""
+
+    merge_threshold: float = 0.8
+    storyline_threshold: float = 0.55
+    storyline_days: float = 60.0
+    split: bool = True
+    min_split_size: int = 4
+
+    def __post_init__(self):
+        if self.storyline_days <= 0:
+            raise ValueError(f"storyline_days must be > 0, got {self.storyline_days}")
+        if self.min_split_size < 2 * MIN_HALF:
+            raise ValueError(f"min_split_size must be >= {2 * MIN_HALF}, got {self.min_split_size}")
+
+
+@dataclass(frozen=True)
+class Member:
+    """One article of an event, as the repair pass needs it."""
+
+    article_id: str
+    vector: np.ndarray
+    lang: str
+    bag: Counter
+    day: float | None
+
+
+@dataclass
+class RegroupResult:
+    """What a pass decided: article moves, events gone, storylines."""
+
+    moves: dict[str, int] = field(default_factory=dict)         # article id -> its new event
+    merged: list[tuple[int, int]] = field(default_factory=list)  # (absorbed event, event it joined)
+    split: list[tuple[int, int]] = field(default_factory=list)   # (event, new event cut from it)
+    storylines: dict[int, int] = field(default_factory=dict)     # event id -> storyline id, changed ones
+
+    @property
+    def changed_events(self) -> set[int]:
+        return {e for pair in self.merged + self.split for e in pair}
+
+
+@dataclass(frozen=True)
+class _Group:
+    vector_sum: np.ndarray
+    counts: np.ndarray        # per language column of the assigner
+    bag: Counter
+    first: float
+    last: float
+
+
+class Regrouper:
+    """Runs the repair pass and storyline linking over one assigner's events.
+
+    >>> import numpy as np
+    >>> from collections import Counter
+    >>> a = StoryAssigner(dim=2)
+    >>> _ = a.assign(np.array([1.0, 0.0]), "en", Counter({"k:ntn": 1}), day=100)
+    >>> _ = a.assign(np.array([0.0, 1.0]), "en", Counter({"k:ktr": 1}), day=101)
+    >>> Regrouper(a).storylines([1, 2], {1: 1, 2: 2})
+    {}
+    """
+
+    def __init__(self, assigner: StoryAssigner, settings: RegroupSettings | None = None):
+        self.assigner = assigner
+        self.settings = settings or RegroupSettings()
+
+    # -- scores ---------------------------------------------------------------
+    def _weights(self, bag: Counter) -> dict[str, float]:
+        a = self.assigner
+        return {key: idf(a.df[key], a.n_docs) for key in bag}
+
+    def _centred(self, vector_sum: np.ndarray, counts: np.ndarray) -> np.ndarray:
+        centred = vector_sum - counts @ self.assigner.means.matrix()[:len(counts)]
+        return centred / (np.linalg.norm(centred) or 1.0)
+
+    def _event_group(self, story_id: int) -> _Group:
+        a = self.assigner
+        row = a.row_of(story_id)
+        return _Group(a.sums[row], a.lang_counts[row], a.bags[row], a.first_day[row], a.last_day[row])
+
+    def group_score(self, x: _Group, y: _Group, max_gap: float | None = None, per_day: bool = True) -> float:
+        """The event score of two groups: meaning + evidence + language allowance, less the
+        assigner's cost per day between them (``per_day``); -inf past ``max_gap`` days."""
+        a = self.assigner
+        gap = _gap(x.first, x.last, y.first, y.last)
+        if max_gap is not None and gap > max_gap:
+            return -np.inf
+        meaning = float(self._centred(x.vector_sum, x.counts) @ self._centred(y.vector_sum, y.counts))
+        weights = self._weights(x.bag)
+        weights.update({k: idf(a.df[k], a.n_docs) for k in y.bag if k not in weights})
+        evidence = weighted_cosine(x.bag, y.bag, weights)
+        foreign = not np.any((x.counts > 0) & (y.counts > 0))
+        score = a.combine(meaning, evidence, foreign)
+        return float(score - a.settings.gap_penalty_per_day * gap) if per_day else float(score)
+
+    def _member_group(self, members: list[Member]) -> _Group:
+        a = self.assigner
+        counts = np.zeros(a.lang_counts.shape[1], dtype=np.float32)
+        bag: Counter = Counter()
+        for m in members:
+            counts[a.means.column(m.lang)] += 1
+            bag.update(m.bag)
+        days = [m.day for m in members if m.day is not None]
+        return _Group(np.sum([m.vector for m in members], axis=0), counts, bag,
+                      min(days) if days else np.nan, max(days) if days else np.nan)
+
+    # -- split ----------------------------------------------------------------
+    def split_of(self, members: list[Member]) -> tuple[list[Member], list[Member]] | None:
+        """The two happenings inside one event's members, or None when it is one.
+
+        Members come in stored order; the half with the first member is the
+        one that keeps the event's id.
+        """
+        s = self.settings
+        if not s.split or not s.min_split_size <= len(members) <= MAX_SPLIT_MEMBERS:
+            return None
+        pairs = self._pair_scores(members)
+        labels = np.array(_two_way_average_link(pairs))
+        halves = [[m for m, lab in zip(members, labels) if lab == side] for side in (0, 1)]
+        if min(len(h) for h in halves) < MIN_HALF:
+            return None
+        cross = float(pairs[np.ix_(labels == 0, labels == 1)].mean())
+        return None if self.same_event(halves[0], halves[1], cross) else (halves[0], halves[1])
+
+    def _pair_scores(self, xs: list[Member], ys: list[Member] | None = None) -> np.ndarray:
+        """Article-by-article scores, ``xs`` against ``ys`` (against themselves when None)."""
+        a = self.assigner
+        same = ys is None
+        ys = xs if ys is None else ys
+        means = a.means.matrix()
+
+        def centred(group: list[Member]) -> np.ndarray:
+            vectors = np.vstack([m.vector - means[a.means.column(m.lang)] for m in group])
+            return vectors / np.linalg.norm(vectors, axis=1, keepdims=True).clip(1e-9)
+
+        scores = centred(xs) @ centred(ys).T
+        bag: Counter = Counter()
+        for m in xs + ([] if same else ys):
+            bag.update(m.bag)
+        weights = self._weights(bag)
+        for i, x in enumerate(xs):
+            for j in range(i + 1 if same else 0, len(ys)):
+                y = ys[j]
+                value = a.combine(scores[i, j], weighted_cosine(x.bag, y.bag, weights), x.lang != y.lang)
+                value -= a.settings.gap_penalty_per_day * _gap(x.day, x.day, y.day, y.day)
+                scores[i, j] = value
+                if same:
+                    scores[j, i] = value
+        return scores
+
+    def same_event(self, xs: list[Member], ys: list[Member], cross: float | None = None) -> bool:
+        """Whether two groups of articles report one happening.
+
+        They must meet both as wholes (the event score of their centroids
+        reaches ``merge_threshold``) and article by article (on average an
+        article of one would have joined a story holding one of the other:
+        the assigner's own threshold). Splitting and merging ask this one
+        question, so a pass never cuts what it would join again.
+        """
+        if cross is None:
+            if len(xs) * len(ys) > MAX_SPLIT_MEMBERS ** 2:
+                cross = np.inf  # too big to compare article by article: the wholes decide
+            else:
+                cross = float(self._pair_scores(xs, ys).mean())
+        if cross < self.assigner.settings.threshold:
+            return False
+        return self.group_score(self._member_group(xs), self._member_group(ys)) >= self.settings.merge_threshold
+
+    # -- merge ----------------------------------------------------------------
+    def merge_target(self, story_id: int, members_of: Callable[[int], list[Member]]) -> int | None:
+        """The live event that ``story_id`` is the same happening as, if any (the best scoring)."""
+        cold = self.assigner.settings.cold_days
+        group = self._event_group(story_id)
+        scored = [(self.group_score(group, self._event_group(other), cold), other)
+                  for other in self._neighbours(story_id, cold)]
+        for score, other in sorted(scored, key=lambda so: (-so[0], so[1])):
+            if score < self.settings.merge_threshold:
+                break
+            if self.same_event(members_of(story_id), members_of(other)):
+                return other
+        return None
+
+    def _neighbours(self, story_id: int, days: float) -> list[int]:
+        """The events most like ``story_id`` by meaning among those within ``days`` of it."""
+        a = self.assigner
+        row = a.row_of(story_id)
+        candidates = np.flatnonzero(_gaps(a.first_day, a.last_day, a.first_day[row], a.last_day[row]) <= days)
+        candidates = candidates[candidates != row]
+        if not len(candidates):
+            return []
+        means = a.means.matrix()
+        centred = a.sums[candidates] - a.lang_counts[candidates] @ means
+        centred /= np.linalg.norm(centred, axis=1, keepdims=True).clip(1e-9)
+        meaning = centred @ self._centred(a.sums[row], a.lang_counts[row])
+        k = min(a.settings.candidates, len(candidates))
+        best = candidates[np.argsort(-meaning, kind="stable")[:k]]
+        return [int(a.ids[r]) for r in best]
+
+    # -- storylines -------------------------------------------------------------
+    def storylines(self, touched: Iterable[int], current: dict[int, int]) -> dict[int, int]:
+        """Storyline ids that change once the ``touched`` events are linked.
+
+        ``current`` maps every live event to its storyline; an event missing
+        from it starts a storyline of its own.
+        """
+        s = self.settings
+        parent: dict[int, int] = {}
+
+        def root(x: int) -> int:
+            while parent.get(x, x) != x:
+                x = parent[x]
+            return x
+
+        def storyline(event: int) -> int:
+            return current.get(event, event)
+
+        for event in sorted(set(touched)):
+            if event not in self.assigner.row_ids():
+                continue
+            group = self._event_group(event)
+            for other in self._neighbours(event, s.storyline_days):
+                if root(storyline(other)) == root(storyline(event)):
+                    continue
+                score = self.group_score(group, self._event_group(other), s.storyline_days, per_day=False)
+                if score >= s.storyline_threshold:
+                    a, b = root(storyline(event)), root(storyline(other))
+                    parent[max(a, b)] = min(a, b)
+        out = {}
+        for event in self.assigner.row_ids():
+            new = root(storyline(event))
+            if current.get(event) != new:
+                out[event] = new
+        return out
+
+    # -- the pass -----------------------------------------------------------------
+    def run(self, touched: Iterable[int], members_of: Callable[[int], list[Member]],
+            current_storylines: dict[int, int], next_id: Callable[[], int]) -> RegroupResult:
+        """Split, then merge, the ``touched`` events, then relink storylines.
+
+        ``members_of`` gives an event's stored members in stored order. The
+        assigner is updated in place; the result says what the store must change.
+        """
+        result = RegroupResult()
+        members: dict[int, list[Member]] = {}
+
+        def known(event: int) -> list[Member]:
+            if event not in members:
+                members[event] = members_of(event)
+            return members[event]
+
+        live = self.assigner.row_ids()
+        touched = [e for e in sorted(set(touched)) if e in live]
+        cut: list[int] = []
+        for event in touched:
+            halves = self.split_of(known(event))
+            if halves is None:
+                continue
+            new_id = next_id()
+            members[event], members[new_id] = halves
+            self._rebuild(event, halves[0])
+            self._rebuild(new_id, halves[1])
+            result.moves.update((m.article_id, new_id) for m in halves[1])
+            result.split.append((event, new_id))
+            cut.append(new_id)
+        current = dict(current_storylines)
+        for event in touched + cut:
+            if event not in self.assigner.row_ids():
+                continue  # merged into another already
+            target = self.merge_target(event, known)
+            if target is None:
+                continue
+            keep, gone = min(event, target), max(event, target)
+            moved = known(gone)
+            result.moves.update((m.article_id, keep) for m in moved)
+            if keep in members:
+                members[keep] = members[keep] + moved
+            del members[gone]
+            self.assigner.merge(keep, gone)
+            current.pop(gone, None)
+            result.merged.append((gone, keep))
+        alive = self.assigner.row_ids()
+        relink = [e for e in touched + cut if e in alive] + [keep for _, keep in result.merged]
+        result.storylines = self.storylines(relink, current)
+        return result
+
+    def _rebuild(self, story_id: int, members: list[Member]) -> None:
+        group = self._member_group(members)
+        langs: Counter = Counter(m.lang for m in members)
+        days = [m.day for m in members if m.day is not None]
+        self.assigner.add_story(story_id, group.vector_sum, dict(langs), float(len(members)),
+                                min(days) if days else None, max(days) if days else None, group.bag)
+
+
+def _gap(first_a, last_a, first_b, last_b) -> float:
+    """Days between two spans (0 when they overlap or either is undated)."""
+    if first_a is None or first_b is None or np.isnan(first_a) or np.isnan(first_b):
+        return 0.0
+    return float(max(0.0, first_a - last_b, first_b - last_a))
+
+
+def _gaps(first: np.ndarray, last: np.ndarray, day_first: float, day_last: float) -> np.ndarray:
+    """Days between each span and one span; 0 for undated ones, which time cannot rule out."""
+    if np.isnan(day_first):
+        return np.zeros(len(first))
+    gap = np.maximum(first - day_last, day_first - last)
+    return np.nan_to_num(np.maximum(gap, 0.0), nan=0.0)
+
+
+def _two_way_average_link(scores: np.ndarray) -> list[int]:
+    """Labels 0/1: average-link agglomeration of a score matrix until two groups remain."""
+    n = len(scores)
+    s = scores.astype(np.float64).copy()
+    np.fill_diagonal(s, -np.inf)
+    size = np.ones(n)
+    label = np.arange(n)
+    for _ in range(n - 2):
+        i, j = divmod(int(np.argmax(s)), n)
+        s[i, :] = (s[i, :] * size[i] + s[j, :] * size[j]) / (size[i] + size[j])
+        s[:, i] = s[i, :]
+        s[i, i] = -np.inf
+        s[j, :] = -np.inf
+        s[:, j] = -np.inf
+        size[i] += size[j]
+        label[label == j] = i
+    first = label[0]
+    return [0 if lab == first else 1 for lab in label]
