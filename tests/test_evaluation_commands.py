@@ -115,3 +115,43 @@ def test_corpus_scores_keep_the_keys_other_tools_read(tmp_path):
     # Held-out checks read these keys from `newsweave eval --json`: they stay.
     assert {"bcubed_f1", "bcubed_precision", "bcubed_recall", "n_stories", "n_gold", "articles_per_s"} <= set(result)
     assert result["n_gold"] == 2 and result["n_articles"] == 4
+
+
+STORYLINE_CORPUS = {"e01-doha-pause": "2023-11-21", "e02-cairo-talks": "2024-01-10",
+                    "e11-hamas-rejects-paris": "2024-01-26", "e03-ashulia-fire": "2024-02-14"}
+
+
+def _storyline_corpus(path, level: str | None = "storyline"):
+    """Sample pages as corpus records, labelled by storyline: the Gaza diplomacy (three events) and a fire."""
+    with path.open("w", encoding="utf-8") as out:
+        for stem, day in STORYLINE_CORPUS.items():
+            for page in sorted(sample_dir().glob(f"{stem}-*.txt")):
+                title, _, text = page.read_text(encoding="utf-8").partition("\n")
+                record = {"id": page.stem, "title": title, "text": text, "date": day,
+                          "label": "fire" if stem.startswith("e03") else "gaza"}
+                if level:
+                    record["level"] = level
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def test_eval_scores_storyline_gold_against_storylines(tmp_path):
+    corpus = tmp_path / "storylines.jsonl"
+    _storyline_corpus(corpus)
+    runner = CliRunner()
+    lines = json.loads(runner.invoke(main, ["eval", str(corpus), "--json"]).output)
+    assert lines["level"] == "storyline" and lines["n_gold"] == 2
+    assert lines["n_events"] == 4 and lines["n_stories"] == lines["n_storylines"] == 2
+    assert lines["bcubed_f1"] == 1.0
+    # The same gold read as events: four events against two gold groups.
+    events = json.loads(runner.invoke(main, ["eval", str(corpus), "--json", "--level", "event"]).output)
+    assert events["level"] == "event" and events["n_stories"] == 4
+    assert events["bcubed_precision"] == 1.0 and events["bcubed_recall"] < 1.0
+    for key in ("bcubed_f1", "bcubed_precision", "bcubed_recall", "n_stories", "n_gold", "articles_per_s"):
+        assert key in lines and key in events
+
+
+def test_eval_refuses_an_unknown_level(tmp_path):
+    corpus = tmp_path / "odd.jsonl"
+    _storyline_corpus(corpus, level="topic")
+    result = CliRunner().invoke(main, ["eval", str(corpus)])
+    assert result.exit_code != 0 and "level 'topic' is none of event, storyline" in result.output

@@ -172,3 +172,28 @@ def test_a_snapshot_reads_one_state(open_backend):
             store_article(writer, 2, story_id=1)
             assert reader.article_count() == before == 1
         assert reader.article_count() == 2
+
+
+def test_events_move_merge_and_link_into_storylines(open_backend):
+    with open_backend() as store:
+        for n, story_id in ((1, 1), (2, 1), (3, 2), (4, 3)):
+            store_article(store, n, story_id)
+        # A new event stands alone until linked.
+        assert store.storylines() == {1: 1, 2: 2, 3: 3} and store.storyline_of(3) == 3
+        with store.transaction():
+            store.move_articles({"a004": 2})
+            store.delete_story(3)
+            store.set_storylines({2: 1})
+        assert store.article_stories() == {"a001": 1, "a002": 1, "a003": 2, "a004": 2}
+        assert store.storylines() == {1: 1, 2: 1}
+        assert store.storyline_events(1) == [1, 2] and store.storyline_events(3) == []
+        assert store.storyline_of(2) == 1 and store.storyline_of(99) is None
+        # An event that still holds articles cannot be deleted: nothing is lost.
+        with pytest.raises(StoreError, match="still has articles"):
+            with store.transaction():
+                store.delete_story(2)
+        assert store.storylines() == {1: 1, 2: 1}
+        # Saving an event again keeps its storyline.
+        with store.transaction():
+            store.save_story(2, story(2.0))
+        assert store.storyline_of(2) == 1
