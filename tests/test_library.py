@@ -13,7 +13,8 @@ PAGES = Path(__file__).parent / "data" / "messy-story"
 
 
 def test_the_public_names_are_exported():
-    assert {"Pipeline", "StoryListing", "StoryViews", "Searcher", "open_store"} <= set(newsweave.__all__)
+    assert {"Pipeline", "StorylineListing", "StorylineViews", "StoryListing", "StoryViews", "Searcher",
+            "open_store"} <= set(newsweave.__all__)
     assert all(getattr(newsweave, name) for name in newsweave.__all__)
 
 
@@ -26,6 +27,6 @@ def test_the_readme_library_example_runs(tmp_path, monkeypatch):
     with contextlib.redirect_stdout(printed):
         exec(compile(code, "README.md", "exec"), {})
     lines = printed.getvalue().splitlines()
-    assert len(lines) == 2  # the truce in March and the donors' conference in April
+    assert len(lines) == 2  # two events: the truce in March and the donors' conference in April
     assert any("truce in Sudan's El Fasher" in line for line in lines)
     assert (tmp_path / "news.db").exists()

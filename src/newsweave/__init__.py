@@ -3,14 +3,15 @@
 Point it at articles in any language and format; it tells which stories
 exist, which articles in which languages cover each, and how each develops.
 
-The library in five lines (the README's example)::
+The library in a few lines (the README's example)::
 
-    from newsweave import Pipeline, StoryListing, StoryViews, open_store
+    from newsweave import Pipeline, StorylineListing, StoryViews, open_store
 
     with open_store("news.db") as store:
         Pipeline(store).ingest(["articles/"])
-        for story in StoryListing(store).all(limit=3):
-            print(story["headline"]["text"], StoryViews(store).view(story["id"])["summary"][0]["text"])
+        for storyline in StorylineListing(store).all(limit=3):
+            for event in storyline["events"]:
+                print(f"L{storyline['id']}", event["headline"]["text"], StoryViews(store).view(event["id"])["summary"][0]["text"])
 """
 from __future__ import annotations
 
@@ -19,13 +20,14 @@ from importlib import import_module
 from .model import Article, IngestSummary, RawDocument, Rejection
 
 __version__ = "0.1.0"
-__all__ = ["Article", "IngestSummary", "Pipeline", "RawDocument", "Rejection", "Searcher", "StoryListing",
-           "StoryViews", "open_store", "__version__"]
+__all__ = ["Article", "IngestSummary", "Pipeline", "RawDocument", "Rejection", "Searcher", "StorylineListing",
+           "StorylineViews", "StoryListing", "StoryViews", "open_store", "__version__"]
 
 # The engine's parts load the model and numpy: imported when first asked for,
 # so that "import newsweave" stays cheap for code that only needs the records.
 _LAZY = {"Pipeline": ".pipeline", "Searcher": ".search", "StoryListing": ".store.views",
-         "StoryViews": ".view.story_view", "open_store": ".store"}
+         "StorylineListing": ".store.storylines", "StoryViews": ".view.story_view",
+         "StorylineViews": ".view.storyline_view", "open_store": ".store"}
 
 
 def __getattr__(name: str):
