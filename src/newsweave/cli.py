@@ -299,7 +299,8 @@ def evaluate_pairs_cmd(pairs, as_json):
     if as_json:
         click.echo(json.dumps(result))
         return
-    click.echo(f"Pearson r with -Overall: {result['pearson']} over {result['n_pairs']} pairs")
+    click.echo(f"Pearson r with -Overall: {result['pearson']} (graded relatedness), "
+               f"{result['pearson_event_score']} (event score) over {result['n_pairs']} pairs")
     for key, value in result["by_language_pair"].items():
         click.echo(f"  {key:>7}: {value['pearson']!s:>7}  ({value['n_pairs']} pairs)")
 

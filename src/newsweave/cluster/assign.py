@@ -35,6 +35,23 @@ from .evidence import idf, weighted_cosine
 
 MAX_STORY_FEATURES = 400
 NORM_REFRESH = 0.01
+# Graded relatedness (related events, ``eval-pairs``) lifts a cross-language
+# meaning by the measured ratio: in centred space, SemEval-2022 pairs rated
+# "same story" score 0.601 within a language and 0.496 across, x 1.21, while
+# unrelated pairs score about the same either way (0.105 / 0.100).
+CROSS_LANGUAGE_LIFT = 1.21
+
+
+def relatedness(meaning, foreign):
+    """How related two texts or events are, on a graded scale: centred meaning,
+    lifted across languages in proportion. Names and numbers are left out:
+    they pin one happening (the event score uses them) but say little about
+    how closely two happenings are related.
+
+    >>> relatedness(0.5, False), round(relatedness(0.5, True), 3)
+    (0.5, 0.605)
+    """
+    return meaning * (CROSS_LANGUAGE_LIFT if foreign else 1.0)
 
 
 @dataclass(frozen=True)
@@ -322,13 +339,19 @@ class StoryAssigner:
         should have been observed, so centering and rarity know them. Time is
         left out: a pair of texts carries no dates.
         """
-        means = self.means.matrix()
-        (va, la, ba), (vb, lb, bb) = a, b
-        ca = np.asarray(va, dtype=np.float32) - means[self.means.column(la)]
-        cb = np.asarray(vb, dtype=np.float32) - means[self.means.column(lb)]
-        meaning = float(ca @ cb / ((np.linalg.norm(ca) * np.linalg.norm(cb)) or 1.0))
+        (_, la, ba), (_, lb, bb) = a, b
         weights = {key: idf(self.df[key], self.n_docs) for key in bb}
-        return float(self.combine(meaning, self._evidence(bb, ba, weights), la != lb))
+        return float(self.combine(self._pair_meaning(a, b), self._evidence(bb, ba, weights), la != lb))
+
+    def relatedness(self, a: tuple[np.ndarray, str, Counter], b: tuple[np.ndarray, str, Counter]) -> float:
+        """Graded :func:`relatedness` of two observed articles (arguments as for :meth:`similarity`)."""
+        return float(relatedness(self._pair_meaning(a, b), a[1] != b[1]))
+
+    def _pair_meaning(self, a, b) -> float:
+        means = self.means.matrix()
+        ca = np.asarray(a[0], dtype=np.float32) - means[self.means.column(a[1])]
+        cb = np.asarray(b[0], dtype=np.float32) - means[self.means.column(b[1])]
+        return float(ca @ cb / ((np.linalg.norm(ca) * np.linalg.norm(cb)) or 1.0))
 
     # -- assignment ---------------------------------------------------------
     def assign(self, vector: np.ndarray, lang: str, bag: Counter, day: float | None,

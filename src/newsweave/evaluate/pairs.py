@@ -3,10 +3,15 @@
 The input is a SemEval-2022-Task-8-style CSV: ``pair_id, lang1, lang2,
 text1, text2, ..., Overall`` where ``Overall`` runs from 1 (same story) to 4
 (unrelated). Both texts of every pair go through the same cleaning,
-language identification and embedding as ingested articles; the similarity
-is the score the story assigner would give the second text against a story
-holding only the first. Centering and rarity are estimated from all texts
-of the file, as they would be from a store holding them.
+language identification and embedding as ingested articles. The Overall
+grade says how related two articles are, from one happening to unrelated,
+so the score correlated with it (``pearson``) is the engine's graded
+relatedness, the measure that ranks an event's related events
+(:func:`newsweave.cluster.assign.relatedness`). The score that decides
+whether the second text would join an event holding only the first (names
+and numbers included) is reported beside it as ``pearson_event_score``.
+Centering and rarity are estimated from all texts of the file, as they
+would be from a store holding them.
 """
 from __future__ import annotations
 
@@ -93,11 +98,12 @@ def evaluate_pairs(path: Path, embedder: Embedder | None = None,
     assigner = StoryAssigner(embedder.dim, settings, offsets_of(embedder))
     for vector, lang, bag in zip(vectors, langs, bags):
         assigner.observe(vector, lang, bag)
-    scores, targets = [], []
+    scores, event_scores, targets = [], [], []
     by_pair: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
     for i, row in enumerate(rows):
-        a, b = 2 * i, 2 * i + 1
-        score = assigner.similarity((vectors[a], langs[a], bags[a]), (vectors[b], langs[b], bags[b]))
+        a, b = (vectors[2 * i], langs[2 * i], bags[2 * i]), (vectors[2 * i + 1], langs[2 * i + 1], bags[2 * i + 1])
+        score = assigner.relatedness(a, b)
+        event_scores.append(assigner.similarity(a, b))
         scores.append(score)
         targets.append(-row["Overall"])
         key = "-".join(sorted((row["lang1"], row["lang2"])))
@@ -106,7 +112,8 @@ def evaluate_pairs(path: Path, embedder: Embedder | None = None,
     by_language_pair = {
         key: {"pearson": _finite(pearson(s, t)), "n_pairs": len(s)}
         for key, (s, t) in sorted(by_pair.items()) if len(s) >= MIN_PAIRS_PER_LANGUAGE_PAIR}
-    return {"pearson": _finite(pearson(scores, targets)), "n_pairs": len(rows),
+    return {"pearson": _finite(pearson(scores, targets)),
+            "pearson_event_score": _finite(pearson(event_scores, targets)), "n_pairs": len(rows),
             "by_language_pair": by_language_pair}
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
-RELATED_MIN = 0.35   # centred cosine between story centres
+from ..cluster.assign import relatedness
+
+RELATED_MIN = 0.35   # graded relatedness of story centres
 MAX_RELATED = 5
 
 
@@ -17,7 +19,9 @@ def related(target: dict, stories: list[dict], centres: np.ndarray, target_centr
     """Stories related to ``target`` (rows of ``stories`` with ``centres``), with their place in time."""
     if not len(stories):
         return []
-    scores = centres @ target_centre
+    langs = set(target["lang_counts"])
+    foreign = np.array([not langs & set(story["lang_counts"]) for story in stories])
+    scores = np.where(foreign, relatedness(centres @ target_centre, True), centres @ target_centre)
     out = []
     for row in np.argsort(-scores):
         story = stories[row]
