@@ -179,6 +179,26 @@ class StoryAssigner:
         """The ids of the stories held."""
         return set(self._row)
 
+    def holds(self, story_id: int) -> bool:
+        return story_id in self._row
+
+    def centred_centroid(self, row: int) -> np.ndarray:
+        """A story's centred centroid, unit length."""
+        centred = self._sums[row] - self._counts[row] @ self.means.matrix()
+        return centred / (np.linalg.norm(centred) or 1.0)
+
+    def centroid_meaning(self, query: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """Cosine of a centred, unit ``query`` with the centred centroids of ``rows``,
+        by the same sums-and-counts identity as :meth:`_meaning_scores`."""
+        means = self.means.matrix()
+        norms = self._centroid_norms(means)[rows].copy()
+        norms[norms == 0] = 1.0
+        along = means @ query
+        if len(rows) > self._n // 2:
+            # Over most rows, one pass over the whole arrays beats copying the chosen ones out.
+            return (self.sums @ query - self.lang_counts @ along)[rows] / norms
+        return (self._sums[rows] @ query - self._counts[rows] @ along) / norms
+
     def merge(self, keep: int, gone: int) -> None:
         """Fold story ``gone`` into story ``keep``: their sums, counts, spans and evidence add up."""
         k, g = self._row[keep], self._row[gone]

@@ -170,6 +170,10 @@ class Regrouper:
         cross = float(pairs[np.ix_(labels == 0, labels == 1)].mean())
         return None if self.same_event(halves[0], halves[1], cross) else (halves[0], halves[1])
 
+    def _may_split(self, story_id: int) -> bool:
+        size = self.assigner.sizes[self.assigner.row_of(story_id)]
+        return self.settings.split and self.settings.min_split_size <= size <= MAX_SPLIT_MEMBERS
+
     def _pair_scores(self, xs: list[Member], ys: list[Member] | None = None) -> np.ndarray:
         """Article-by-article scores, ``xs`` against ``ys`` (against themselves when None)."""
         a = self.assigner
@@ -236,12 +240,10 @@ class Regrouper:
         candidates = candidates[candidates != row]
         if not len(candidates):
             return []
-        means = a.means.matrix()
-        centred = a.sums[candidates] - a.lang_counts[candidates] @ means
-        centred /= np.linalg.norm(centred, axis=1, keepdims=True).clip(1e-9)
-        meaning = centred @ self._centred(a.sums[row], a.lang_counts[row])
+        meaning = a.centroid_meaning(a.centred_centroid(row), candidates)
         k = min(a.settings.candidates, len(candidates))
-        best = candidates[np.argsort(-meaning, kind="stable")[:k]]
+        top = np.argpartition(-meaning, k - 1)[:k]
+        best = candidates[top[np.argsort(-meaning[top], kind="stable")]]
         return [int(a.ids[r]) for r in best]
 
     # -- storylines -------------------------------------------------------------
@@ -252,6 +254,7 @@ class Regrouper:
         from it starts a storyline of its own.
         """
         s = self.settings
+        touched = sorted(set(touched))
         parent: dict[int, int] = {}
 
         def root(x: int) -> int:
@@ -262,8 +265,8 @@ class Regrouper:
         def storyline(event: int) -> int:
             return current.get(event, event)
 
-        for event in sorted(set(touched)):
-            if event not in self.assigner.row_ids():
+        for event in touched:
+            if not self.assigner.holds(event):
                 continue
             group = self._event_group(event)
             for other in self._neighbours(event, s.storyline_days):
@@ -273,10 +276,12 @@ class Regrouper:
                 if score >= s.storyline_threshold:
                     a, b = root(storyline(event)), root(storyline(other))
                     parent[max(a, b)] = min(a, b)
+        # Only events of joined storylines, and events not linked before, change.
+        joined = set(parent)
         out = {}
-        for event in self.assigner.row_ids():
+        for event in self.assigner.row_ids() if joined else touched:
             new = root(storyline(event))
-            if current.get(event) != new:
+            if current.get(event) != new and self.assigner.holds(event):
                 out[event] = new
         return out
 
@@ -296,10 +301,11 @@ class Regrouper:
                 members[event] = members_of(event)
             return members[event]
 
-        live = self.assigner.row_ids()
-        touched = [e for e in sorted(set(touched)) if e in live]
+        touched = [e for e in sorted(set(touched)) if self.assigner.holds(e)]
         cut: list[int] = []
         for event in touched:
+            if not self._may_split(event):
+                continue  # decided by its size alone: its members are not read
             halves = self.split_of(known(event))
             if halves is None:
                 continue
@@ -312,7 +318,7 @@ class Regrouper:
             cut.append(new_id)
         current = dict(current_storylines)
         for event in touched + cut:
-            if event not in self.assigner.row_ids():
+            if not self.assigner.holds(event):
                 continue  # merged into another already
             target = self.merge_target(event, known)
             if target is None:
@@ -326,8 +332,7 @@ class Regrouper:
             self.assigner.merge(keep, gone)
             current.pop(gone, None)
             result.merged.append((gone, keep))
-        alive = self.assigner.row_ids()
-        relink = [e for e in touched + cut if e in alive] + [keep for _, keep in result.merged]
+        relink = [e for e in touched + cut if self.assigner.holds(e)] + [keep for _, keep in result.merged]
         result.storylines = self.storylines(relink, current)
         return result
 

@@ -89,7 +89,7 @@ def evaluate_corpus(corpus: Path, db: Path, embedder=None, level: str | None = N
     }
 
 
-STAGES = ("read", "clean", "language", "date", "dedup", "embed", "assign", "store")
+STAGES = ("read", "clean", "language", "date", "dedup", "embed", "assign", "regroup", "store")
 
 
 def benchmark(corpus: Path, db: Path, embedder=None) -> dict:
