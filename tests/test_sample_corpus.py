@@ -120,3 +120,17 @@ def test_story_and_rejected_commands(demo_db):
     assert runner.invoke(main, ["rejected", "--db", str(db)]).output.strip() == "nothing was rejected"
     bn_only = json.loads(runner.invoke(main, ["stories", "--json", "--lang", "bn", "--db", str(db)]).output)
     assert bn_only and all("bn" in s["languages"] for s in bn_only)
+
+
+def test_regroup_on_demand_leaves_a_repaired_store_as_it_is(demo_db, tmp_path):
+    import shutil
+    import sqlite3
+    db, _, _ = demo_db
+    copy = tmp_path / "copy.db"
+    shutil.copy(db, copy)
+    before = sorted(sqlite3.connect(copy).execute("SELECT id, story_id FROM articles"))
+    result = CliRunner().invoke(main, ["regroup", "--db", str(copy)])
+    assert result.exit_code == 0 and "0 events split, 0 merged" in result.output
+    assert sorted(sqlite3.connect(copy).execute("SELECT id, story_id FROM articles")) == before
+    bad = CliRunner().invoke(main, ["regroup", "--db", str(copy), "--since", "Monday"])
+    assert bad.exit_code == 2 and "not a date" in bad.output

@@ -82,6 +82,31 @@ def ingest(paths, db, max_file_mb):
     _print_summary(summary)
 
 
+@main.command()
+@db_option
+@click.option("--since", metavar="YYYY-MM-DD", help="only events covered on or after this day (default: every event)")
+def regroup(db, since):
+    """Run the repair pass over stored events: split those that hold two happenings, merge those
+    that are one, relink storylines. Every ingest runs it over the events it touched."""
+    from datetime import date
+
+    from .embed import UnknownEmbedder, embedder_for_store
+    from .pipeline import Pipeline
+
+    if since:
+        try:
+            date.fromisoformat(since)
+        except ValueError:
+            raise click.BadParameter(f"{since!r} is not a date (YYYY-MM-DD)", param_hint="--since") from None
+    with _open_write(_db_path(db)) as store:
+        try:
+            pipeline = Pipeline(store, embedder=embedder_for_store(store))
+        except (StoreError, UnknownEmbedder) as exc:
+            raise click.ClickException(str(exc)) from None
+        summary = pipeline.regroup(since)
+    click.echo(f"repair pass: {summary.events_split} events split, {summary.events_merged} merged")
+
+
 def _story_line(story: dict) -> str:
     langs = " ".join(f"{lang}:{n}" for lang, n in story["languages"].items())
     span = f"{story['first_seen'] or '?'}..{story['last_seen'] or '?'}"

@@ -33,6 +33,7 @@ from .cluster.assign import AssignerSettings
 from .cluster.evidence import features
 from .cluster.regroup import RegroupSettings
 from .dates import resolve_date
+from .dating import day_number
 from .dedup import SIGNATURE_VERSION, content_hash, signature
 from .embed import Embedder, default_embedder
 from .embed.offsets import offsets_of
@@ -48,6 +49,7 @@ from .store.base import StoreWriter
 EMBED_CHUNK = 32
 STORE_CHUNK = 64
 REPAIR_EVERY = 512  # articles between repair passes inside one run; every run ends with one
+REGROUP_STEP = 256  # events per transaction of an on-demand pass
 
 
 def _by_date(prepared) -> tuple[bool, str]:
@@ -104,7 +106,7 @@ class Pipeline:
                  now: datetime | None = None, progress: bool | None = None, max_file_bytes: int | None = None,
                  regroup: RegroupSettings | None = None):
         self.store = store
-        self.regroup = regroup or RegroupSettings()
+        self.regroup_settings = regroup or RegroupSettings()
         self.max_file_bytes = max_file_bytes or MAX_FILE_BYTES
         self.embedder = embedder or default_embedder()
         self.settings = settings or AssignerSettings()
@@ -344,13 +346,29 @@ class Pipeline:
         summary.stories_new = len(touched_total - known_stories)
         summary.stories_updated = len(touched_total & known_stories)
 
+    def regroup(self, since: str | None = None) -> IngestSummary:
+        """The repair pass on demand, over every stored event (or those covered on or after
+        ``since``, ``YYYY-MM-DD``), in steps that each commit on their own."""
+        run = _Run(IngestSummary())
+        self._timers = Counter()
+        with self._stage("regroup"):
+            state = AssignState.load(self.store, self.embedder.dim, self.settings, offsets_of(self.embedder))
+        first = day_number(since) if since else None
+        events = [int(i) for i, last in zip(state.assigner.ids, state.assigner.last_day)
+                  if first is None or not last < first]  # undated events (NaN) are always looked at
+        steps = range(0, len(events), REGROUP_STEP)
+        for start in progress_bar(steps, len(steps), "regrouping", self.progress):
+            self._repair(set(events[start:start + REGROUP_STEP]), state, run)
+        run.summary.stage_seconds = {k: round(v, 3) for k, v in self._timers.items()}
+        return run.summary
+
     def _repair(self, touched: set[int], state: AssignState, run: _Run) -> None:
         """The repair pass over the events touched since the last one, then nothing is left to repair."""
         if not touched:
             return
         with self._stage("regroup"), self.store.transaction():
             state.catch_up(self.store)
-            counts = repair(self.store, state, touched, self.regroup)
+            counts = repair(self.store, state, touched, self.regroup_settings)
         run.summary.events_split += counts.split
         run.summary.events_merged += counts.merged
         if counts.split or counts.merged:
