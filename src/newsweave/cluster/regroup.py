@@ -6,19 +6,21 @@ same kind (two fires, two coach sackings) when the first article of the
 second one came while only the first existed, and two halves of one
 happening can stay apart when their first articles were far from each
 other. This pass looks again at the events an ingest touched, with every
-member known, and applies one rule at both ends:
-
-    two groups of articles are one event when their *event score* (the
-    assigner's formula, group centroid against group centroid) reaches
-    ``merge_threshold``.
+member known. It compares groups of articles two ways: *article by
+article* (the average score of an article of one group against an article
+of the other, on the assigner's formula) and *as wholes* (the same formula,
+centroid against centroid).
 
 - **Split**: the members of a touched event are cut in two by average-link
-  over their pairwise scores; when the two halves' event score falls below
-  ``merge_threshold``, they become two events. The half holding the
-  event's oldest article keeps its id, so a link a user saved still leads
-  to the event they read.
-- **Merge**: a touched event whose event score against another live event
-  reaches ``merge_threshold`` is folded into the older one (the smaller id).
+  over their pairwise scores; when the halves' article-by-article average
+  falls below the assigner's join threshold (on average an article of one
+  half would not have joined a story holding one of the other), they
+  become two events. The half holding the event's oldest article keeps its
+  id, so a link a user saved still leads to the event they read.
+- **Merge**: a touched event is folded into another live event (the older
+  id survives) when they meet both ways: as wholes at ``merge_threshold``
+  and article by article at the join threshold. A half just cut can
+  therefore never be merged back in the same pass.
 
 Storylines are chains of related events over weeks (the push for pauses,
 the envoy's visit, the proposal rejected later). Two events are linked when
@@ -168,7 +170,7 @@ class Regrouper:
         if min(len(h) for h in halves) < MIN_HALF:
             return None
         cross = float(pairs[np.ix_(labels == 0, labels == 1)].mean())
-        return None if self.same_event(halves[0], halves[1], cross) else (halves[0], halves[1])
+        return (halves[0], halves[1]) if cross < self.assigner.settings.threshold else None
 
     def _may_split(self, story_id: int) -> bool:
         size = self.assigner.sizes[self.assigner.row_of(story_id)]
@@ -200,23 +202,14 @@ class Regrouper:
                     scores[j, i] = value
         return scores
 
-    def same_event(self, xs: list[Member], ys: list[Member], cross: float | None = None) -> bool:
-        """Whether two groups of articles report one happening.
-
-        They must meet both as wholes (the event score of their centroids
-        reaches ``merge_threshold``) and article by article (on average an
-        article of one would have joined a story holding one of the other:
-        the assigner's own threshold). Splitting and merging ask this one
-        question, so a pass never cuts what it would join again.
-        """
-        if cross is None:
-            if len(xs) * len(ys) > MAX_SPLIT_MEMBERS ** 2:
-                cross = np.inf  # too big to compare article by article: the wholes decide
-            else:
-                cross = float(self._pair_scores(xs, ys).mean())
-        if cross < self.assigner.settings.threshold:
+    def same_event(self, xs: list[Member], ys: list[Member]) -> bool:
+        """Whether two groups of articles report one happening: they meet as wholes
+        (``merge_threshold``) and article by article (the assigner's join threshold)."""
+        if self.group_score(self._member_group(xs), self._member_group(ys)) < self.settings.merge_threshold:
             return False
-        return self.group_score(self._member_group(xs), self._member_group(ys)) >= self.settings.merge_threshold
+        if len(xs) * len(ys) > MAX_SPLIT_MEMBERS ** 2:
+            return True  # too big to compare article by article: the wholes decide
+        return float(self._pair_scores(xs, ys).mean()) >= self.assigner.settings.threshold
 
     # -- merge ----------------------------------------------------------------
     def merge_target(self, story_id: int, members_of: Callable[[int], list[Member]]) -> int | None:
