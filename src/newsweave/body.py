@@ -65,6 +65,7 @@ _separator = re.compile(r"^\s*[\W_]{3,}\s*$")
 _separated = re.compile(r"\s[|｜]\s")
 _punctuation = re.compile(r"[,.:;!?«»\"'“”‘’()،؛।—–-]")
 _glue = re.compile(r"(?<=[a-zà-ÿа-яё])(?=[A-ZÀ-ÞА-ЯЁ«„\"“])")
+_crumb_separators = re.compile(r"\s+(?:>|»|›|\||→)\s+")
 # Where a glued breadcrumb trail starts: the link to the front page.
 HOME_WORDS = ["home page", "home", "accueil", "inicio", "portada", "startseite", "главная", "головна", "início",
               "الصفحة الرئيسية", "الرئيسية", "প্রচ্ছদ", "হোম", "मुख्य पृष्ठ", "होम"]
@@ -75,8 +76,13 @@ SECTION_NAMES = [
     "محليات", "اقتصاد", "طاقة", "سياسة", "رياضة", "عربي ودولي", "دولي", "عربي", "أخبار", "منوعات", "ثقافة", "صحة",
     "تكنولوجيا", "مجتمع", "بلادي", "الوطن", "العالم",
     "বাংলাদেশ", "জাতীয়", "রাজনীতি", "অর্থনীতি", "বাণিজ্য", "আন্তর্জাতিক", "খেলা", "বিনোদন", "সারাদেশ", "যোগাযোগ",
-    "শিক্ষা", "স্বাস্থ্য", "প্রযুক্তি", "বিশ্ব", "দেশ",
+    "শিক্ষা", "স্বাস্থ্য", "প্রযুক্তি", "বিশ্ব", "দেশ", "মধ্যপ্রাচ্য", "فلسطين",
 ]
+# Section names that end a trail in cased scripts, where the headline after
+# them starts with a capital just as the name does ("Middle East Hamas rejects …").
+LATIN_SECTION_NAMES = ["Middle East", "World", "Politics", "Business", "Economy", "Sport", "Sports", "News",
+                       "International", "National", "Europe", "Asia", "Africa", "Americas", "Monde", "Politique",
+                       "Mundo", "Internacional", "Política", "Welt", "Politik", "Мир", "Политика"]
 
 
 def is_paragraph(line: str) -> bool:
@@ -169,9 +175,13 @@ def choose_title(lines: list[str], flags: list[bool], body_start: int, is_date_l
     vocabulary = menu_words(lines[:body_start])
     for i in range(body_start - 1, -1, -1):
         line = lines[i].strip()
-        if not line or flags[i] or is_clutter_line(line) or is_date_line(line):
+        if not line or is_date_line(line):
             continue
-        candidates.append(unglue(line, vocabulary))
+        headline = unglue(line, vocabulary)
+        # A trail line is clutter until the headline glued to its end is taken off.
+        if (flags[i] or is_clutter_line(line)) and (headline == line or is_clutter_line(headline)):
+            continue
+        candidates.append(headline)
         if len(candidates) >= TITLE_LOOKBACK:
             break
     candidates = [c for c in candidates if _headline_like(c)]
@@ -221,16 +231,41 @@ def unglue(line: str, vocabulary: list[str] | None = None) -> str:
     "McDonald's opens in Kyiv"
     >>> unglue("الرئيسيةمحلياتاقتصادوزارة المياه توقع اتفاقية")
     'وزارة المياه توقع اتفاقية'
+    >>> unglue("Beirut 14°C Cloudy | Home > World > Middle East Hamas rejects Paris framework")
+    'Hamas rejects Paris framework'
+    >>> unglue("প্রচ্ছদ  আন্তর্জাতিক  মধ্যপ্রাচ্য প্যারিস কাঠামো প্রত্যাখ্যান করল হামাস")
+    'প্যারিস কাঠামো প্রত্যাখ্যান করল হামাস'
     """
-    home = next((h for h in HOME_WORDS if line.casefold().startswith(h) and len(line) > len(h)
-                 and not line[len(h)].isspace()), None)
+    trail = _after_trail(line)
+    if trail is not None:
+        # Known section names only: the page's menu words include this very line's.
+        return _without_sections(trail, sorted(SECTION_NAMES + LATIN_SECTION_NAMES, key=len, reverse=True))
+    names = sorted(set(SECTION_NAMES) | set(vocabulary or ()), key=len, reverse=True)
+    home = next((h for h in HOME_WORDS if line.casefold().startswith(h) and len(line) > len(h)), None)
     if home is None:
         return line
     rest = line[len(home):]
+    if rest[:1].isspace():
+        # A trail of words with no separators ("প্রচ্ছদ  আন্তর্জাতিক  …"): only known sections are cut.
+        cut = _without_sections(rest.lstrip(), names)
+        return cut if cut != rest.lstrip() else line
     parts = _glue.split(rest)
     if len(parts) > 1 or rest[:1].isupper():
         return parts[-1].strip()  # a seam shows where the headline starts
-    names = sorted(set(SECTION_NAMES) | set(vocabulary or ()), key=len, reverse=True)
+    return _without_sections(rest, names)
+
+
+def _after_trail(line: str) -> str | None:
+    """What follows a separated trail that starts at the front page ("Home > World > …"), if any."""
+    parts = [p.strip() for p in _crumb_separators.split(line)]
+    starts = [i for i, p in enumerate(parts[:-1]) if p.casefold() in HOME_WORDS]
+    if not starts or len(parts) - starts[0] < 3:
+        return None
+    return parts[-1]
+
+
+def _without_sections(rest: str, names: list[str]) -> str:
+    """``rest`` with the section names it starts with taken off."""
     stripped = True
     while stripped:
         stripped = False
