@@ -12,7 +12,7 @@ from collections import Counter
 from ..headline import story_headline
 from ..model import StorylineRow
 from .sqlite import SQLiteStore
-from .views import StoryListing
+from .views import StoryListing, coverage_filters, paged
 
 ORDERS = {"recent": "last_seen DESC, last_seq DESC", "size": "size DESC, last_seen DESC, storyline_id"}
 
@@ -43,31 +43,19 @@ class StorylineListing:
              reader_lang: str = "en", order: str = "recent") -> tuple[int, list[StorylineRow]]:
         """``(total matching, storylines of this page)``; a storyline matches when one of its
         articles is in ``lang`` and its coverage overlaps ``since``..``until``."""
-        where, having, params = ["a.story_id IS NOT NULL"], [], []
+        where, params = ["a.story_id IS NOT NULL"], []
         if storyline_ids is not None:
             if not storyline_ids:
                 return 0, []
             where.append(f"s.storyline_id IN ({','.join('?' * len(storyline_ids))})")
             params += list(storyline_ids)
-        if lang:
-            having.append("SUM(a.lang = ?) > 0")
-            params.append(lang)
-        if since:
-            having.append("MAX(substr(a.published, 1, 10)) >= ?")
-            params.append(since)
-        if until:
-            having.append("MIN(substr(a.published, 1, 10)) <= ?")
-            params.append(until)
+        having = coverage_filters(lang, since, until, params, table="a.")
         grouped = ("SELECT s.storyline_id AS storyline_id, COUNT(*) AS size, COUNT(DISTINCT a.story_id) AS n_events, "
                    "MIN(a.published) AS first_seen, MAX(a.published) AS last_seen, MAX(a.seq) AS last_seq, "
                    "MAX(a.ingested_at) AS last_ingested FROM articles a JOIN stories s ON s.id = a.story_id WHERE "
                    + " AND ".join(where) + " GROUP BY s.storyline_id"
                    + (" HAVING " + " AND ".join(having) if having else ""))
-        rows = [dict(r) for r in self.db.execute(
-            f"SELECT *, COUNT(*) OVER () AS total FROM ({grouped}) ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?",
-            [*params, limit, offset])]
-        total = rows[0]["total"] if rows else (
-            self.db.execute(f"SELECT COUNT(*) FROM ({grouped})", params).fetchone()[0] if offset else 0)
+        total, rows = paged(self.db, grouped, params, ORDERS[order], limit, offset)
         return total, self._details(rows, reader_lang)
 
     def _details(self, rows: list[dict], reader_lang: str) -> list[StorylineRow]:

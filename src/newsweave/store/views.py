@@ -19,6 +19,33 @@ def source_name(article: dict) -> str:
     return article.get("source") or (Path(article["path"]).name if article.get("path") else article["origin"])
 
 
+def coverage_filters(lang: str | None, since: str | None, until: str | None, params: list,
+                     table: str = "") -> list[str]:
+    """HAVING terms for a group of articles: one of them in ``lang``, coverage overlapping
+    ``since``..``until``; their values are added to ``params``."""
+    having = []
+    if lang:
+        having.append(f"SUM({table}lang = ?) > 0")
+        params.append(lang)
+    if since:
+        having.append(f"MAX(substr({table}published, 1, 10)) >= ?")
+        params.append(since)
+    if until:
+        having.append(f"MIN(substr({table}published, 1, 10)) <= ?")
+        params.append(until)
+    return having
+
+
+def paged(db, grouped: str, params: list, order: str, limit: int, offset: int) -> tuple[int, list[dict]]:
+    """``(total, rows)`` of one page of a grouped query; the window count gives the total in the same pass."""
+    rows = [dict(r) for r in db.execute(
+        f"SELECT *, COUNT(*) OVER () AS total FROM ({grouped}) ORDER BY {order} LIMIT ? OFFSET ?",
+        [*params, limit, offset])]
+    total = rows[0]["total"] if rows else (
+        db.execute(f"SELECT COUNT(*) FROM ({grouped})", params).fetchone()[0] if offset else 0)
+    return total, rows
+
+
 def _day(value: str | None) -> str | None:
     return value[:10] if value else None
 
@@ -70,30 +97,17 @@ class StoryListing:
         Each story's headline follows :func:`newsweave.headline.story_headline`
         for ``reader_lang``, as in every other view.
         """
-        where, having, params = ["story_id IS NOT NULL"], [], []
+        where, params = ["story_id IS NOT NULL"], []
         if story_ids is not None:
             if not story_ids:
                 return 0, []
             where.append(f"story_id IN ({','.join('?' * len(story_ids))})")
             params += list(story_ids)
-        if lang:
-            having.append("SUM(lang = ?) > 0")
-            params.append(lang)
-        if since:
-            having.append("MAX(substr(published, 1, 10)) >= ?")
-            params.append(since)
-        if until:
-            having.append("MIN(substr(published, 1, 10)) <= ?")
-            params.append(until)
+        having = coverage_filters(lang, since, until, params)
         grouped = ("SELECT story_id, COUNT(*) AS size, MIN(published) AS first_seen, MAX(published) AS last_seen, "
                    "MAX(seq) AS last_seq, MAX(ingested_at) AS last_ingested FROM articles WHERE "
                    + " AND ".join(where) + " GROUP BY story_id" + (" HAVING " + " AND ".join(having) if having else ""))
-        # One pass: the window count gives the total alongside the page.
-        rows = [dict(r) for r in self.db.execute(
-            f"SELECT *, COUNT(*) OVER () AS total FROM ({grouped}) ORDER BY {ORDERS[order]} "
-            "LIMIT ? OFFSET ?", [*params, limit, offset])]
-        total = rows[0]["total"] if rows else (
-            self.db.execute(f"SELECT COUNT(*) FROM ({grouped})", params).fetchone()[0] if offset else 0)
+        total, rows = paged(self.db, grouped, params, ORDERS[order], limit, offset)
         return total, self._details(rows, reader_lang)
 
     def _details(self, rows: list[dict], reader_lang: str) -> list[dict]:
