@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -39,6 +40,7 @@ def client(db):
 def test_health_counts_the_store(client):
     body = client.get("/api/health").json()
     assert body["status"] == "ok" and body["articles"] == 44 and body["stories"] >= 8 and body["revision"] == 44
+    assert 8 <= body["storylines"] <= body["stories"]
 
 
 def test_story_list_is_newest_activity_first_and_pages(client):
@@ -196,7 +198,9 @@ def test_hostile_article_is_escaped_on_every_page(client):
         "title": HOSTILE_TITLE, "text": HOSTILE_TEXT, "url": "javascript:window.pwned=4", "date": "2025-03-07"})
     assert response.status_code == 201, response.text
     stored = response.json()["articles"][0]
-    for url in ("/", f"/stories/{stored['story_id']}", f"/articles/{stored['id']}", "/?q=strike"):
+    line = client.get(f"/api/stories/{stored['story_id']}").json()["storyline"]["id"]
+    for url in ("/", f"/stories/{stored['story_id']}", f"/storylines/{line}", f"/articles/{stored['id']}",
+                "/?q=strike"):
         page = client.get(url)
         assert page.status_code == 200
         html = page.text
@@ -204,6 +208,7 @@ def test_hostile_article_is_escaped_on_every_page(client):
         assert "href='javascript:" not in html and 'href="javascript:' not in html
         assert "default-src 'self'" in page.headers["content-security-policy"]
     assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in client.get(f"/stories/{stored['story_id']}").text
+    assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in client.get(f"/storylines/{line}").text
 
 
 def test_events_announce_new_articles(client):
@@ -232,7 +237,8 @@ def test_pages_render_and_errors_are_html(client):
 
 def test_openapi_schema_lists_the_api(client):
     paths = client.get("/openapi.json").json()["paths"]
-    assert {"/api/stories", "/api/stories/{story_id}", "/api/articles/{article_id}", "/api/search",
+    assert {"/api/stories", "/api/stories/{story_id}", "/api/storylines", "/api/storylines/{storyline_id}",
+            "/api/articles/{article_id}", "/api/search",
             "/api/articles", "/api/ingest", "/api/health", "/api/events"} <= set(paths)
     assert "/" not in paths
 
@@ -287,3 +293,190 @@ def test_reads_do_not_write_the_store(client, db, monkeypatch):
     con = sqlite3.connect(db)
     assert con.execute("SELECT COUNT(*) FROM story_views").fetchone()[0] == 0
     assert con.execute("SELECT COUNT(*) FROM sentence_vectors").fetchone()[0] == 0
+
+
+GAZA = "Qatar brokers four-day humanitarian pause in Gaza"
+GAZA_DAYS = ["2023-11-21", "2024-01-10", "2024-01-26"]
+
+
+def _several(client) -> dict:
+    """A storyline of two or more events in the sample store."""
+    lines = client.get("/api/storylines", params={"limit": 200}).json()["storylines"]
+    several = [line for line in lines if line["n_events"] >= 2]
+    assert several, "the sample store should hold a storyline of several events"
+    return several[0]
+
+
+def test_storyline_list_holds_every_event_once_newest_first(client):
+    body = client.get("/api/storylines", params={"limit": 200}).json()
+    assert set(body) == {"total", "limit", "offset", "storylines"} and body["total"] == len(body["storylines"])
+    lines = body["storylines"]
+    assert [x["last_seen"] for x in lines] == sorted((x["last_seen"] for x in lines), reverse=True)
+    events = client.get("/api/stories", params={"limit": 200}).json()["stories"]
+    listed = [e["id"] for line in lines for e in line["events"]]
+    assert sorted(listed) == sorted(e["id"] for e in events)  # each event in exactly one storyline
+    assert sum(line["size"] for line in lines) == 44
+    for line in lines:
+        assert line["n_events"] == len(line["events"]) and line["size"] == sum(e["size"] for e in line["events"])
+        assert {e["storyline_id"] for e in line["events"]} == {line["id"]} == {min(e["id"] for e in line["events"])}
+        firsts = [e["first_seen"] for e in line["events"]]
+        assert firsts == sorted(firsts)
+    by_event = {e["id"]: e["storyline_id"] for e in events}
+    assert all(by_event[e] == line["id"] for line in lines for e in (x["id"] for x in line["events"]))
+
+
+def test_storyline_list_pages_and_filters(client):
+    first = client.get("/api/storylines", params={"limit": 3}).json()
+    rest = client.get("/api/storylines", params={"limit": 3, "offset": 3}).json()
+    assert len(first["storylines"]) == 3 and rest["total"] == first["total"] > 6
+    assert not {x["id"] for x in first["storylines"]} & {x["id"] for x in rest["storylines"]}
+    assert rest["storylines"][0]["last_seen"] <= first["storylines"][-1]["last_seen"]
+    russian = client.get("/api/storylines", params={"lang": "ru"}).json()
+    assert 0 < russian["total"] < first["total"] and all("ru" in x["languages"] for x in russian["storylines"])
+    window = client.get("/api/storylines", params={"since": "2024-01-01", "until": "2024-03-31"}).json()["storylines"]
+    assert window and all(x["last_seen"][:10] >= "2024-01-01" and x["first_seen"][:10] <= "2024-03-31"
+                          for x in window)
+    assert client.get("/api/storylines", params={"since": "2031-01-01"}).json() == {
+        "total": 0, "limit": 50, "offset": 0, "storylines": []}
+    for bad in ({"lang": "english"}, {"since": "yesterday"}, {"limit": 0}, {"limit": 201}):
+        assert client.get("/api/storylines", params=bad).status_code == 422
+
+
+def test_storyline_search_lists_the_storylines_of_found_events(client):
+    found = client.get("/api/storylines", params={"q": "Valencia"}).json()
+    events = client.get("/api/stories", params={"q": "Valencia"}).json()["stories"]
+    assert 0 < found["total"] < client.get("/api/storylines").json()["total"]
+    assert {e["storyline_id"] for e in events} == {x["id"] for x in found["storylines"]}
+    for line in found["storylines"]:
+        marked = [e for e in line["events"] if "search" in e]
+        assert marked and line["search"] in [e["search"] for e in marked]
+        assert {e["id"] for e in marked} <= {e["id"] for e in events}
+    assert any("Valencia" in x["headline"]["text"] for x in found["storylines"])
+
+
+def test_storyline_view_puts_its_events_in_time_order(client):
+    line = _several(client)
+    view = client.get(f"/api/storylines/{line['id']}").json()
+    assert view["kind"] == "storyline" and view["id"] == line["id"] and view["size"] == line["size"]
+    assert [e["id"] for e in view["events"]] == [e["id"] for e in line["events"]]
+    assert [e["first_seen"] for e in view["events"]] == sorted(e["first_seen"] for e in view["events"])
+    assert {"headline", "languages", "first_seen", "last_seen", "figures", "entities"} <= set(view)
+    ids = {e["id"] for e in view["events"]}
+    assert all(len({p["event_id"] for p in f["points"]}) >= 2 and {p["event_id"] for p in f["points"]} <= ids
+               for f in view["figures"])
+    assert all(e["n_events"] >= 2 and set(e["events"]) <= ids for e in view["entities"])
+    event = client.get(f"/api/stories/{line['events'][-1]['id']}").json()
+    assert event["storyline"]["id"] == line["id"] and event["storyline"]["n_events"] == line["n_events"]
+
+
+def test_a_missing_storyline_is_404_and_says_why(client):
+    line = _several(client)
+    later = line["events"][-1]["id"]
+    response = client.get(f"/api/storylines/{later}")
+    assert response.status_code == 404 and response.json()["detail"] == (
+        f"no storyline {later}: event {later} is part of storyline {line['id']}")
+    assert client.get("/api/storylines/999999").json()["detail"] == "no storyline 999999"
+    assert client.get("/api/storylines/0").status_code == 422 and client.get("/api/storylines/x").status_code == 422
+    page = client.get("/storylines/999999")
+    assert page.status_code == 404 and "no storyline 999999" in page.text
+    assert page.headers["content-type"].startswith("text/html")
+
+
+def test_list_page_groups_events_under_their_storyline(client):
+    line = _several(client)
+    html = client.get("/").text
+    block = html.split(f"<li id='storyline-{line['id']}'", 1)[1].split("</ol></li>", 1)[0]
+    assert f"href='/storylines/{line['id']}?hl=en'" in block and f"{line['n_events']} events" in block
+    assert [int(i) for i in re.findall(r"<li id='story-(\d+)'", block)] == [e["id"] for e in line["events"]]
+    single = next(x for x in client.get("/api/storylines", params={"limit": 200}).json()["storylines"]
+                  if x["n_events"] == 1)
+    assert f"<li id='story-{single['events'][0]['id']}'" in html and f"id='storyline-{single['id']}'" not in html
+
+
+def test_storyline_and_event_pages_link_each_other(client):
+    line = _several(client)
+    html = client.get(f"/storylines/{line['id']}").text
+    assert re.findall(r"<li id='event-(\d+)'", html) == [str(e["id"]) for e in line["events"]]
+    assert all(f"href='/stories/{e['id']}?hl=en'" in html for e in line["events"])
+    assert "id='figures'" in html and "id='shared-entities'" in html and f"data-storyline='{line['id']}'" in html
+    later = line["events"][-1]["id"]
+    event = client.get(f"/stories/{later}").text
+    assert "id='storyline-context'" in event and f"href='/storylines/{line['id']}?hl=en'" in event
+    assert f"Event {line['n_events']} of {line['n_events']} in the storyline" in event
+    single = next(x for x in client.get("/api/storylines", params={"limit": 200}).json()["storylines"]
+                  if x["n_events"] == 1)
+    assert "storyline-context" not in client.get(f"/stories/{single['id']}").text
+
+
+def test_every_page_names_its_json_twin(client):
+    line = _several(client)
+    article = client.get(f"/api/stories/{line['id']}").json()["articles"]
+    article_id = next(iter(article.values()))[0]["id"]
+    for url, key in (("/?lang=bn", "storylines"), (f"/storylines/{line['id']}", "events"),
+                     (f"/stories/{line['id']}", "summary"), (f"/articles/{article_id}", "text")):
+        twin = re.search(r"<link rel='alternate' type='application/json' href='([^']+)'>", client.get(url).text)
+        assert twin, url
+        body = client.get(twin.group(1).replace("&amp;", "&"))
+        assert body.status_code == 200 and key in body.json(), url
+    assert all("bn" in x["languages"] for x in client.get("/api/storylines?lang=bn&hl=en").json()["storylines"])
+
+
+def test_events_name_the_storylines_that_changed(client):
+    revision = client.get("/api/health").json()["revision"]
+    response = client.post("/api/articles", headers=auth(), json={
+        "title": "Metro line opens in Dhaka", "date": "2025-05-01",
+        "text": "A new metro line opened in Dhaka on Thursday, carrying 60,000 passengers on its first day."})
+    (stored,) = response.json()["articles"]
+    with client.stream("GET", "/api/events", params={"since": revision, "wait": 1.5}) as stream:
+        text = "".join(stream.iter_text())
+    data = json.loads(next(b for b in text.split("\n\n") if "event: change" in b).split("data: ", 1)[1])
+    assert data["stories"] == [stored["story_id"]]
+    assert data["storylines"] == [client.get(f"/api/stories/{stored['story_id']}").json()["storyline"]["id"]]
+
+
+@pytest.fixture(scope="module")
+def demo_client(demo_db, tmp_path_factory):
+    """The demo store, built with the real model, where the Gaza storyline holds three events."""
+    copy = tmp_path_factory.mktemp("demo-api") / "demo.db"
+    shutil.copy(demo_db[0], copy)
+    with TestClient(make_app(copy), client=LOCAL) as opened:
+        yield opened
+
+
+def _gaza(client) -> dict:
+    lines = client.get("/api/storylines", params={"limit": 200}).json()["storylines"]
+    return next(x for x in lines if x["headline"]["text"] == GAZA)
+
+
+def test_the_gaza_storyline_holds_its_three_events(demo_client):
+    gaza = _gaza(demo_client)
+    assert gaza["n_events"] == 3 and [e["first_seen"][:10] for e in gaza["events"]] == GAZA_DAYS
+    assert gaza["events"][1]["headline"]["text"] == "Egypt presents three-stage ceasefire plan at Cairo talks"
+    view = demo_client.get(f"/api/storylines/{gaza['id']}").json()
+    hostages = next(f for f in view["figures"] if f["concept"] == "hostages")
+    assert [p["values"] for p in hostages["points"]] == [[50], [40], [35]] and hostages["changed"]
+    assert {"Gaza", "Israel"} <= {e["name"] for e in view["entities"] if e["n_events"] == 3}
+
+
+def test_the_gaza_storyline_on_the_list_its_page_and_its_events(demo_client):
+    gaza = _gaza(demo_client)
+    html = demo_client.get("/").text
+    block = html.split(f"<li id='storyline-{gaza['id']}'", 1)[1].split("</ol></li>", 1)[0]
+    assert re.findall(r"<span class='date'>([\d-]+)</span>", block) == GAZA_DAYS
+    assert html.count("class='storyline'") == 1  # the sample's other storylines are of one event
+    page = demo_client.get(f"/storylines/{gaza['id']}").text
+    figures = page.split("<table id='figures'>", 1)[1].split("</table>", 1)[0]
+    assert "<tr class='changed'><td>hostages</td><td>50</td><td>40</td><td>35</td><td class='moved'>changed" in figures
+    middle = demo_client.get(f"/stories/{gaza['events'][1]['id']}").text
+    assert "Event 2 of 3 in the storyline" in middle and f"{GAZA}</span></a></p>" in middle
+    assert f"href='/stories/{gaza['events'][0]['id']}?hl=en'" in middle.split("storyline-context", 1)[1]
+
+
+def test_a_storyline_page_counts_the_disagreements_inside_each_event(demo_client):
+    lines = demo_client.get("/api/storylines", params={"limit": 200}).json()["storylines"]
+    fire = next(x for x in lines if x["headline"]["text"] == "Garment factory fire near Dhaka kills 23 workers")
+    view = demo_client.get(f"/api/storylines/{fire['id']}").json()
+    assert [e["disagreements"] for e in view["events"]] == [1] and view["figures"] == []
+    page = demo_client.get(f"/storylines/{fire['id']}").text
+    assert f"<a href='/stories/{fire['id']}?hl=en#claims'>1 disagreement between sources</a>" in page
+    assert "No figure is reported by more than one event." in page

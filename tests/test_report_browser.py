@@ -1,11 +1,15 @@
 """The HTML report opened from disk in headless Chromium (Debian's, through Playwright)."""
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from tests.browser import chromium_path
 
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is part of the test extras")
+GAZA = "Qatar brokers four-day humanitarian pause in Gaza"
+CAIRO = "Egypt presents three-stage ceasefire plan at Cairo talks"
 
 
 @pytest.fixture(scope="module")
@@ -28,10 +32,9 @@ def page(demo_db):
 def test_story_page_renders_summary_entities_timeline_and_claims(page, demo_db):
     _, folder, _ = demo_db
     page.goto((folder / "report" / "index.html").as_uri())
-    assert page.locator("#stories li").count() == 10
-    page.get_by_role("link", name="Qatar brokers four-day humanitarian pause in Gaza").click()
+    page.locator("#stories a.headline", has_text=GAZA).click()
     page.wait_for_load_state()
-    assert page.locator("#headline").inner_text() == "Qatar brokers four-day humanitarian pause in Gaza"
+    assert page.locator("#headline").inner_text() == GAZA
     summary = page.locator("#summary li")
     assert summary.count() >= 3 and all(summary.nth(i).inner_text().strip() for i in range(summary.count()))
     entities = page.locator("#entities tr")
@@ -51,3 +54,37 @@ def test_claims_disagreement_is_highlighted(page, demo_db):
     page.get_by_role("link", name="Garment factory fire near Dhaka kills 23 workers").click()
     row = page.locator("#claims tr.disagree")
     assert row.count() == 1 and "deaths: 23" in row.inner_text() and "vs 27" in row.inner_text()
+
+
+def test_index_lists_storylines_with_their_events(page, demo_db):
+    db, folder, _ = demo_db
+    con = sqlite3.connect(db)
+    events = con.execute("SELECT COUNT(DISTINCT story_id) FROM articles").fetchone()[0]
+    storylines = con.execute("SELECT COUNT(DISTINCT s.storyline_id) FROM stories s "
+                             "JOIN articles a ON a.story_id = s.id").fetchone()[0]
+    page.goto((folder / "report" / "index.html").as_uri())
+    assert page.locator("#stories > li").count() == storylines < events
+    assert page.locator("#stories a.headline").count() == events  # every event once
+    block = page.locator("#stories > li.storyline", has=page.locator("a.storyline-headline", has_text=GAZA))
+    assert block.locator("ol.events > li").count() == 3 and "15 articles" in block.inner_text()
+    assert block.locator("ol.events a.headline").all_inner_texts()[:2] == [GAZA, CAIRO]
+
+
+def test_storyline_page_walks_its_events_and_back(page, demo_db):
+    _, folder, _ = demo_db
+    page.goto((folder / "report" / "index.html").as_uri())
+    page.locator("a.storyline-headline", has_text=GAZA).click()
+    page.wait_for_load_state()
+    assert page.url.split("/")[-1].startswith("storyline-") and page.locator("#headline").inner_text() == GAZA
+    assert [d[:10] for d in page.locator("#events > li > .date").all_inner_texts()] == [
+        "2023-11-21", "2024-01-10", "2024-01-26"]
+    row = page.locator("#figures tr.changed", has=page.locator("td", has_text="hostages"))
+    assert row.locator("td").all_inner_texts() == ["hostages", "50", "40", "35", "changed"]
+    page.locator("#events a.headline", has_text=CAIRO).click()
+    page.wait_for_load_state()
+    context = page.locator("#storyline-context")
+    assert page.locator("#headline").inner_text() == CAIRO and "Event 2 of 3" in context.inner_text()
+    context.locator("#storyline-link").click()
+    page.wait_for_load_state()
+    assert page.locator("#events > li").count() == 3
+    assert all(url.startswith("file:") for url in page.requested)

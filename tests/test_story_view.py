@@ -151,15 +151,26 @@ def test_views_are_cached_until_the_story_changes(demo_db, tmp_path, monkeypatch
 
 
 def test_report_pages_are_self_contained(demo_db):
-    _, folder, _ = demo_db
+    db, folder, _ = demo_db
+    con = sqlite3.connect(db)
+    events = con.execute("SELECT COUNT(DISTINCT story_id) FROM articles").fetchone()[0]
+    several = con.execute("SELECT s.storyline_id FROM stories s JOIN articles a ON a.story_id = s.id "
+                          "GROUP BY s.storyline_id HAVING COUNT(DISTINCT s.id) > 1").fetchall()
     pages = sorted((folder / "report").glob("story-*.html"))
-    assert len(pages) == 10
-    for page in [folder / "report" / "index.html", *pages]:
+    lines = sorted((folder / "report").glob("storyline-*.html"))
+    # A page per event, and one per storyline of several events (the sample's Gaza talks).
+    assert len(pages) == events >= 10
+    assert [p.name for p in lines] == sorted(f"storyline-{line}.html" for (line,) in several) and lines
+    for page in [folder / "report" / "index.html", *pages, *lines]:
         html = page.read_text(encoding="utf-8")
         # Nothing is fetched: no scripts, stylesheets, fonts or images from anywhere (links to sources are fine).
         assert not any(marker in html for marker in ("<script", "<link", " src=", "@import", "url("))
     gaza = next(p.read_text(encoding="utf-8") for p in pages if "Qatar brokers" in p.read_text(encoding="utf-8"))
     assert "dir='rtl'" in gaza and "id='timeline-chart'" in gaza and "id='claims'" in gaza
+    storyline = next(p for p in lines if "Qatar brokers" in p.read_text(encoding="utf-8"))
+    assert "id='storyline-context'" in gaza and f"href='{storyline.name}'" in gaza
+    html = storyline.read_text(encoding="utf-8")
+    assert html.count("<li id='event-") == 3 and "<td>hostages</td><td>50</td><td>40</td><td>35</td>" in html
 
 
 def test_a_story_has_one_headline_in_the_list_the_view_and_the_cli(views, demo_db):

@@ -1,8 +1,8 @@
 """The web app in headless Debian Chromium (through Playwright) against a live server.
 
 The server runs the real model over the demo store, so cross-lingual search
-is the shipped behaviour, not a stand-in. Screenshots of the list and story
-pages go to $NEWSWEAVE_SCREENSHOTS when set (``make screenshots`` writes
+is the shipped behaviour, not a stand-in. Screenshots of the list, storyline
+and story pages go to $NEWSWEAVE_SCREENSHOTS when set (``make screenshots`` writes
 docs/screenshots), else to a temporary folder.
 """
 from __future__ import annotations
@@ -25,6 +25,8 @@ playwright = pytest.importorskip("playwright.sync_api", reason="playwright is pa
 uvicorn = pytest.importorskip("uvicorn")
 
 GAZA = "Qatar brokers four-day humanitarian pause in Gaza"
+CAIRO = "Egypt presents three-stage ceasefire plan at Cairo talks"
+GAZA_DAYS = ["2023-11-21", "2024-01-10", "2024-01-26"]
 
 
 def _free_port() -> int:
@@ -91,18 +93,58 @@ def shots(tmp_path_factory) -> Path:
 
 
 def _headlines(page) -> list[str]:
+    """Every event's headline on the list, inside storylines or on their own."""
     return page.locator("#stories li a.headline").all_inner_texts()
 
 
-def test_story_list_shows_stories_with_languages_and_sparklines(page, server, shots):
+def _gaza_block(page):
+    return page.locator("#stories > li.storyline", has=page.locator("a.storyline-headline", has_text=GAZA))
+
+
+def test_story_list_shows_storylines_with_their_events(page, server, shots):
     page.goto(server + "/")
-    items = page.locator("#stories li")
-    assert items.count() >= 10
-    assert GAZA in _headlines(page)
-    gaza = page.locator("#stories li", has=page.get_by_role("link", name=GAZA))
-    assert gaza.locator(".lang").count() == 6 and "8 articles" in gaza.inner_text()
-    assert gaza.locator("svg.sparkline polyline").count() == 1
+    rows = page.locator("#stories > li")
+    assert rows.count() >= 8 and len(_headlines(page)) == rows.count() + 2  # two more events, inside a storyline
+    block = _gaza_block(page)
+    assert block.count() == 1 and block.locator(".kind").text_content() == "storyline · 3 events"
+    assert "15 articles" in block.locator(":scope > .meta").inner_text()
+    assert "2023-11-21 – 2024-01-26" in block.inner_text()
+    assert block.locator(":scope > svg.sparkline polyline").count() == 1
+    events = block.locator("ol.events > li")
+    assert events.locator(".date").all_inner_texts() == GAZA_DAYS
+    assert events.nth(1).locator("a.headline").inner_text() == CAIRO
+    first = events.nth(0)
+    assert first.locator(".lang").count() == 6 and "8 articles" in first.inner_text()
+    assert first.locator("svg.sparkline polyline").count() == 1
+    single = rows.filter(has=page.locator("a.headline", has_text="Moscow opens"))
+    assert single.count() == 1 and single.locator(".storyline-headline").count() == 0
     page.screenshot(path=str(shots / "story-list.png"), full_page=True)
+
+
+def test_open_a_storyline_and_walk_its_events(page, server, shots):
+    page.goto(server + "/")
+    _gaza_block(page).locator("a.storyline-headline").click()
+    page.wait_for_url("**/storylines/*")
+    assert page.locator("#headline").inner_text() == GAZA
+    assert "storyline of 3 events · 2023-11-21 – 2024-01-26 · 15 articles" in page.locator("#storyline").inner_text()
+    events = page.locator("#events > li")
+    assert events.count() == 3 and events.locator(".date").all_inner_texts() == GAZA_DAYS
+    assert all(events.nth(i).locator(".lead").inner_text().strip() for i in range(3))
+    hostages = page.locator("#figures tr", has=page.locator("td", has_text="hostages"))
+    assert hostages.locator("td").all_inner_texts() == ["hostages", "50", "40", "35", "changed"]
+    assert "not a disagreement" in page.locator("#storyline").inner_text()
+    assert "Gaza" in page.locator("#shared-entities").inner_text()
+    page.screenshot(path=str(shots / "storyline.png"), full_page=True)
+    events.nth(1).locator("a.headline").click()
+    page.wait_for_selector("#storyline-context")
+    context = page.locator("#storyline-context")
+    assert page.locator("#headline").inner_text() == CAIRO
+    assert "Event 2 of 3 in the storyline" in context.inner_text()
+    assert context.locator("li[aria-current=page]").inner_text().startswith("2024-01-10")
+    assert context.locator("li a").count() == 2  # the siblings are links, this event is not
+    context.locator("#storyline-link").click()
+    page.wait_for_url("**/storylines/*")
+    assert page.locator("#events > li").count() == 3
 
 
 def test_filter_by_language(page, server):
@@ -110,16 +152,17 @@ def test_filter_by_language(page, server):
     page.select_option("#filters select[name=lang]", "ru")
     page.click("#filters button[type=submit]")
     page.wait_for_url("**/?lang=ru*")
-    items = page.locator("#stories li")
-    assert 1 <= items.count() < 10
+    items = page.locator("#stories > li")
+    assert 1 <= items.count() < 8
     assert all("ru" in items.nth(i).get_attribute("data-languages").split() for i in range(items.count()))
 
 
 def test_open_a_story_and_read_an_original(page, server, shots):
     page.goto(server + "/")
-    page.get_by_role("link", name=GAZA).click()
+    _gaza_block(page).locator("a.headline", has_text=GAZA).click()
     page.wait_for_selector("#headline")
     assert page.locator("#headline").inner_text() == GAZA
+    assert "Event 1 of 3 in the storyline" in page.locator("#storyline-context").inner_text()
     assert page.locator("#summary li").count() >= 3
     assert page.locator("#timeline-chart rect").count() >= 6
     assert page.locator("#claims tr").count() >= 3 and "Netanyahu" in page.locator("#entities").inner_text()
@@ -138,7 +181,7 @@ def test_search_in_one_language_finds_a_story_written_in_others(page, server):
     page.fill("input[name=q]", "nueva línea de metro en Moscú")
     page.press("input[name=q]", "Enter")
     page.wait_for_url("**/?q=*")
-    first = page.locator("#stories li").first
+    first = page.locator("#stories > li").first
     assert "Moscow" in first.locator("a.headline").inner_text()
     assert set(first.get_attribute("data-languages").split()) == {"ru", "en"}
 
@@ -191,3 +234,22 @@ def test_hostile_article_runs_nothing(page, server):
     assert "<script>window.pwned = 1" in page.locator("#headline").inner_text()
     page.locator("#articles summary").first.click()
     assert page.evaluate("typeof window.pwned") == "undefined" and not page.dialogs
+
+
+def test_a_storyline_page_follows_its_events_live(page, server):
+    page.goto(server + "/")
+    _gaza_block(page).locator("a.storyline-headline").click()
+    page.wait_for_url("**/storylines/*")
+    page.wait_for_selector("#live-status:text-is('live')")
+    page.evaluate("window.sameDocument = true")
+    response = httpx.post(server + "/api/articles", headers=auth(), json={
+        "title": "Egypt puts three-stage ceasefire plan to delegations in Cairo", "date": "2024-01-10",
+        "source": "Cairo Desk",
+        "text": "Egyptian officials put a three-stage plan for a permanent ceasefire in Gaza to delegations in Cairo "
+                "on Wednesday, weeks after the November truce collapsed. The plan begins with a two-week halt in "
+                "fighting and the exchange of 40 hostages for Palestinian prisoners. Hamas officials said they were "
+                "studying the plan but rejected any deal without a full Israeli withdrawal."})
+    assert response.status_code == 201, response.text
+    page.wait_for_selector("#storyline .meta:has-text('16 articles')", timeout=15000)
+    assert page.evaluate("window.sameDocument") is True
+    assert page.locator("#events > li").count() == 3

@@ -199,13 +199,17 @@ def _write_report(db: str, out: str, lang: str) -> Path:
     from .progress import progress_bar
     from .render.report import write_report
     from .view.story_view import StoryViews
+    from .view.storyline_view import StorylineViews
 
     with _open_for_views(db) as store:
-        found = StoryListing(store).all()
+        lines = StorylineListing(store).all(reader_lang=lang)
         views_of = StoryViews(store)
-        views = [views_of.view(item["id"], lang)
-                 for item in progress_bar(found, len(found), "story views", unit="story")]
-    return write_report(found, [v for v in views if v], out)
+        events = [e["id"] for line in lines for e in line["events"]]
+        views = [views_of.view(event, lang) for event in progress_bar(events, len(events), "story views", unit="story")]
+        # Built on the event views just made (cached in the store), so a storyline costs little more.
+        lines_of = StorylineViews(store, events=views_of)
+        storylines = [lines_of.view(line["id"], lang) for line in lines if line["n_events"] > 1]
+    return write_report(lines, [v for v in views if v], [v for v in storylines if v], out)
 
 
 @main.command()

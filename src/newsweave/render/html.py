@@ -13,7 +13,7 @@ from html import escape
 from urllib.parse import urlsplit
 
 from ..claims.numbers import format_value
-from ..model import StoryView
+from ..model import StorylineRow, StorylineView, StoryView
 
 RTL = {"ar", "fa", "he", "ur", "ps", "yi", "ckb", "sd", "ug"}
 PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
@@ -26,6 +26,11 @@ h1{font-size:1.6rem} h2{font-size:1.15rem;margin:1.6rem 0 .4rem} .meta{color:#55
 li{margin:.25rem 0} [dir=rtl]{text-align:right} a{color:#0645ad}
 table{border-collapse:collapse;width:100%;font-size:.92rem} td,th{border-bottom:1px solid #ddd;padding:.3rem .4rem;text-align:start;vertical-align:top}
 .disagree{background:#fff3e0} .first{font-weight:600} details{margin:.2rem 0} .cite{color:#555;font-size:.8rem}
+.storyline{border-left:3px solid #4e79a7;padding-left:.7rem;list-style:none} .kind{color:#4e79a7;font-size:.8rem;font-weight:600;text-transform:uppercase;letter-spacing:.03em}
+.storyline-headline{font-size:1.1rem;font-weight:600} ol.events{padding-left:1.2rem;margin:.4rem 0 .2rem} .date{color:#555;font-variant-numeric:tabular-nums}
+#storyline-context{background:#f4f7fb;border:1px solid #d5e0ee;border-radius:.3rem;padding:.3rem .8rem;margin:.6rem 0}
+#storyline-context ol{margin:.2rem 0} .current{font-weight:600} .lead{margin:.2rem 0 .6rem} .wide{overflow-x:auto}
+.changed td.moved{color:#8a4b00;font-weight:600}
 """
 
 
@@ -120,8 +125,122 @@ class Links:
     """Where a story page's links go: files of a report, or routes of the web app."""
 
     story: Callable[[int], str]
+    storyline: Callable[[int], str]
     source: Callable[[dict], str | None]  # an article's original page, when it has one
     full_text: Callable[[dict], str | None] = lambda article: None  # a page of the article's own
+
+
+def span_label(first: str | None, last: str | None) -> str:
+    """The days a story or storyline covers, one day when it is one.
+
+    >>> span_label("2023-11-21T08:00", "2024-01-26"), span_label("2024-03-06", "2024-03-06"), span_label(None, None)
+    ('2023-11-21 – 2024-01-26', '2024-03-06', 'undated')
+    """
+    days = sorted({d[:10] for d in (first, last) if d})
+    return " – ".join(days) if days else "undated"
+
+
+def view_heading(view: StoryView | StorylineView, lead: str = "") -> list[str]:
+    """The ``<h1>`` headline of an event or storyline view and the line of counts under it."""
+    head = view["headline"]
+    return [f"<h1 id='headline'>{text_html(head['text'], head['lang'])}</h1>",
+            f"<p class='meta'>{lead}{view['size']} articles {badges(view['languages'])}"
+            + ("" if head["in_reader_language"] else f" · headline in {escape(head['lang'])}") + "</p>"]
+
+
+def storyline_block(line: StorylineRow, href: str, meta: str, events: list[str]) -> str:
+    """A storyline of several events as one list item: its headline linking its page, ``meta``
+    (counts and span), and its events' items in time order."""
+    head = line["headline"]
+    return (f"<li id='storyline-{line['id']}' class='storyline' data-languages='{escape(' '.join(line['languages']))}'>"
+            f"<span class='kind'>storyline · {line['n_events']} events</span><br>"
+            f"<a class='storyline-headline' href='{escape(href)}'>{text_html(head['text'], head['lang'])}</a><br>"
+            f"{meta}<ol class='events'>{''.join(events)}</ol></li>")
+
+
+def storyline_context(view: StoryView, links: Links, headline: dict | None = None) -> str:
+    """On an event's page, where it stands in its storyline: its siblings linked, in time order.
+    Nothing for an event that is a storyline of its own."""
+    line = view.get("storyline")
+    if not line or line["n_events"] < 2:
+        return ""
+    ids = [e["id"] for e in line["events"]]
+    position = ids.index(view["id"]) + 1 if view["id"] in ids else "?"
+    name = text_html(headline["text"], headline["lang"]) if headline else f"storyline L{line['id']}"
+    items = []
+    for event in line["events"]:
+        day = f"<span class='date'>{escape((event['first_seen'] or 'undated')[:10])}</span>"
+        title = text_html(event["headline"]["text"], event["headline"]["lang"])
+        if event["id"] == view["id"]:
+            items.append(f"<li class='current' aria-current='page'>{day} {title} <span class='meta'>(this event)</span></li>")
+        else:
+            items.append(f"<li>{day} <a href='{escape(links.story(event['id']))}'>{title}</a> "
+                         f"<span class='meta'>{event['size']} articles</span></li>")
+    return (f"<nav id='storyline-context' aria-label='storyline'><p>Event {position} of {line['n_events']} in the "
+            f"storyline <a id='storyline-link' href='{escape(links.storyline(line['id']))}'>{name}</a></p>"
+            f"<ol>{''.join(items)}</ol></nav>")
+
+
+def storyline_sections(view: StorylineView, links: Links) -> list[str]:
+    """Everything of a storyline view (``StorylineViews.view``) below the headline, as HTML parts."""
+    return [*_storyline_events(view, links), *_figure_trails(view, links), *_shared_entities(view, links)]
+
+
+def _storyline_events(view: StorylineView, links: Links) -> list[str]:
+    body = ["<h2>Events</h2><ol id='events' class='events'>"]
+    for e in view["events"]:
+        head = e["headline"]
+        n = e["disagreements"]
+        inside = (f"<a href='{escape(links.story(e['id']))}#claims'>{n} disagreement{'s' if n != 1 else ''} "
+                  "between sources</a>" if n else "no disagreement between sources")
+        lead = e["summary"]
+        body.append(f"<li id='event-{e['id']}'><span class='date'>{escape(span_label(e['first_seen'], e['last_seen']))}"
+                    f"</span> <a class='headline' href='{escape(links.story(e['id']))}'>"
+                    f"{text_html(head['text'], head['lang'])}</a><br>{badges(e['languages'])} "
+                    f"<span class='meta'>{e['size']} articles · {inside}</span>"
+                    + (f"<p class='lead'>{text_html(lead['text'], lead['lang'])} "
+                       f"<span class='cite'>[{escape(lead['lang'])}]</span></p>" if lead else "") + "</li>")
+    body.append("</ol>")
+    return body
+
+
+def _figure_trails(view: StorylineView, links: Links) -> list[str]:
+    """One row per figure, one column per event that reports one: how the figure moved over time.
+    Sources disagreeing within one event are flagged on that event's page, not here."""
+    body = ["<h2>Figures over time</h2>"]
+    if not view["figures"]:
+        return body + ["<p class='meta' id='figures'>No figure is reported by more than one event.</p>"]
+    reported = {p["event_id"] for f in view["figures"] for p in f["points"]}
+    events = [e for e in view["events"] if e["id"] in reported]
+    body.append("<p class='meta'>As each event reported them, oldest first. A figure that moves between events is "
+                "how the story went on, not a disagreement between sources.</p><div class='wide'><table id='figures'>"
+                "<tr><th>figure</th>" + "".join(
+                    f"<th><a href='{escape(links.story(e['id']))}'>{escape((e['first_seen'] or 'undated')[:10])}</a></th>"
+                    for e in events) + "<th>over time</th></tr>")
+    for f in view["figures"]:
+        values = {p["event_id"]: " / ".join(format_value(v) for v in p["values"]) for p in f["points"]}
+        name = f["concept"] + (f" ({f['group']})" if f["group"] else "")
+        row = "<tr class='changed'>" if f["changed"] else "<tr>"
+        body.append(f"{row}<td>{escape(name)}</td>"
+                    + "".join(f"<td>{escape(values.get(e['id'], '—'))}</td>" for e in events)
+                    + f"<td class='moved'>{'changed' if f['changed'] else 'unchanged'}</td></tr>")
+    body.append("</table></div>")
+    return body
+
+
+def _shared_entities(view: StorylineView, links: Links) -> list[str]:
+    body = ["<h2>Named in several events</h2>"]
+    if not view["entities"]:
+        return body + ["<p class='meta' id='shared-entities'>No name recurs across its events.</p>"]
+    day = {e["id"]: (e["first_seen"] or "undated")[:10] for e in view["events"]}
+    body.append("<table id='shared-entities'><tr><th>name</th><th>kind</th><th>events</th><th>languages</th></tr>")
+    for e in view["entities"]:
+        events = ", ".join(f"<a href='{escape(links.story(i))}'>{escape(day.get(i, f'event {i}'))}</a>"
+                           for i in e["events"])
+        body.append(f"<tr><td>{escape(e['name'])}</td><td>{escape(e['kind'])}</td><td>{events}</td>"
+                    f"<td>{escape(' '.join(e['languages']))}</td></tr>")
+    body.append("</table>")
+    return body
 
 
 def story_sections(view: StoryView, links: Links) -> list[str]:

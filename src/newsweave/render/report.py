@@ -1,4 +1,5 @@
-"""A self-contained HTML report: an index of stories and a page per story.
+"""A self-contained HTML report: an index of storylines with their events, a
+page per event and a page per storyline of several events.
 
 Everything is inline (CSS and SVG); there are no scripts, fonts or links to
 any network, so the report opens from disk on an air-gapped machine. All
@@ -9,8 +10,9 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from ..model import StoryRow, StoryView
-from .html import STYLE, Links, badges, safe_href, story_sections, text_html
+from ..model import StorylineRow, StorylineView, StoryRow, StoryView
+from .html import (STYLE, Links, badges, safe_href, span_label, story_sections, storyline_block, storyline_context,
+                   storyline_sections, text_html, view_heading)
 
 
 def _page(title: str, body: list[str]) -> str:
@@ -25,46 +27,72 @@ def _source_link(article: dict) -> str | None:
     return Path(article["path"]).as_uri() if article["path"] and Path(article["path"]).is_absolute() else None
 
 
-REPORT_LINKS = Links(story=lambda story_id: f"story-{story_id}.html", source=_source_link)
+REPORT_LINKS = Links(story=lambda story_id: f"story-{story_id}.html",
+                     storyline=lambda storyline_id: f"storyline-{storyline_id}.html", source=_source_link)
+BACK = "<p><a href='index.html'>← all stories</a></p>"
 
 
-def render_index(stories: list[StoryRow], headlines: dict[int, dict] | None = None,
-                 title: str = "newsweave stories") -> str:
-    """The story list (``StoryListing.all`` rows), linking each story's page.
+def _event_item(story: StoryRow, headline: dict) -> str:
+    span = span_label(story["first_seen"], story["last_seen"])
+    return (f"<li id='story-{story['id']}'><a class='headline' href='{REPORT_LINKS.story(story['id'])}'>"
+            f"{text_html(headline['text'], headline['lang'])}</a> "
+            f"<span class='meta'>{story['size']} articles · {escape(span)}</span> {badges(story['languages'])}</li>")
 
-    ``headlines`` (story id -> view headline) puts each story under its
-    headline in the reader's language.
+
+def render_index(storylines: list[StorylineRow], headlines: dict[int, dict] | None = None,
+                 storyline_headlines: dict[int, dict] | None = None, title: str = "newsweave stories") -> str:
+    """The storyline list (``StorylineListing.all`` rows): a storyline of several events as a
+    block with its events under it in time order, one of a single event as that event's row.
+
+    ``headlines`` (event id -> view headline) and ``storyline_headlines``
+    (storyline id -> view headline) put each under its headline in the
+    reader's language; a storyline's id is its oldest event's, hence two maps.
     """
-    headlines = headlines or {}
+    headlines, storyline_headlines = headlines or {}, storyline_headlines or {}
+    n_events = sum(line["n_events"] for line in storylines)
     body = [f"<h1>{escape(title)}</h1>",
-            f"<p class='meta'>{len(stories)} stories, {sum(s['size'] for s in stories)} articles</p><ul id='stories'>"]
-    for story in stories:
-        span = " – ".join(x for x in (story["first_seen"], story["last_seen"]) if x)
-        head = headlines.get(story["id"]) or story["headline"]
-        body.append(f"<li id='story-{story['id']}'><a href='{REPORT_LINKS.story(story['id'])}'>"
-                    f"{text_html(head['text'], head['lang'])}</a> "
-                    f"<span class='meta'>{story['size']} articles · {escape(span)}</span> {badges(story['languages'])}</li>")
+            f"<p class='meta'>{len(storylines)} storylines, {n_events} events, "
+            f"{sum(line['size'] for line in storylines)} articles</p><ul id='stories'>"]
+    for line in storylines:
+        events = [_event_item(e, headlines.get(e["id"]) or e["headline"]) for e in line["events"]]
+        if len(events) == 1:
+            body.append(events[0])
+            continue
+        meta = (f"{badges(line['languages'])} <span class='meta'>{line['size']} articles · "
+                f"{escape(span_label(line['first_seen'], line['last_seen']))}</span>")
+        body.append(storyline_block({**line, "headline": storyline_headlines.get(line["id"], line["headline"])},
+                                    REPORT_LINKS.storyline(line["id"]), meta, events))
     body.append("</ul>")
     return _page(title, body)
 
 
-def render_story(view: StoryView) -> str:
-    """One story's page from its view (``StoryViews.view``)."""
-    head = view["headline"]
-    body = ["<p><a href='index.html'>← all stories</a></p>",
-            f"<h1 id='headline'>{text_html(head['text'], head['lang'])}</h1>",
-            f"<p class='meta'>{view['size']} articles {badges(view['languages'])}"
-            + ("" if head["in_reader_language"] else f" · headline in {escape(head['lang'])}") + "</p>",
+def render_story(view: StoryView, storyline_headline: dict | None = None) -> str:
+    """One event's page from its view (``StoryViews.view``), placed in its storyline when that has others."""
+    body = [BACK, *view_heading(view), storyline_context(view, REPORT_LINKS, storyline_headline),
             *story_sections(view, REPORT_LINKS)]
-    return _page(head["text"], body)
+    return _page(view["headline"]["text"], body)
 
 
-def write_report(stories: list[dict], views: list[dict], out_dir: str | Path) -> Path:
-    """index.html plus story-ID.html for each view; returns the index path."""
+def render_storyline(view: StorylineView) -> str:
+    """One storyline's page from its view (``StorylineViews.view``)."""
+    lead = (f"storyline of {len(view['events'])} events · "
+            f"{escape(span_label(view['first_seen'], view['last_seen']))} · ")
+    body = [BACK, *view_heading(view, lead), *storyline_sections(view, REPORT_LINKS)]
+    return _page(view["headline"]["text"], body)
+
+
+def write_report(storylines: list[StorylineRow], views: list[StoryView], storyline_views: list[StorylineView],
+                 out_dir: str | Path) -> Path:
+    """index.html, story-ID.html for each event view and storyline-ID.html for each
+    storyline view (those of several events); returns the index path."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    line_heads = {v["id"]: v["headline"] for v in storyline_views}
     for view in views:
-        (out / f"story-{view['id']}.html").write_text(render_story(view), encoding="utf-8")
+        own = line_heads.get((view.get("storyline") or {}).get("id"))
+        (out / f"story-{view['id']}.html").write_text(render_story(view, own), encoding="utf-8")
+    for view in storyline_views:
+        (out / f"storyline-{view['id']}.html").write_text(render_storyline(view), encoding="utf-8")
     page = out / "index.html"
-    page.write_text(render_index(stories, {v["id"]: v["headline"] for v in views}), encoding="utf-8")
+    page.write_text(render_index(storylines, {v["id"]: v["headline"] for v in views}, line_heads), encoding="utf-8")
     return page

@@ -15,10 +15,11 @@ from .. import __version__
 from ..clean import replace_surrogates
 from ..model import IngestSummary
 from ..store.base import StoreReader
+from ..store.storylines import StorylineListing
 from ..store.views import StoryListing
 from .access import require_read, require_write
 from .engine import Engine
-from .finder import find_stories, search_results
+from .finder import find_stories, find_storylines, search_results
 from .uploads import read_uploads, records_to_documents
 
 LANG = r"^[a-z]{2,3}$"
@@ -86,20 +87,36 @@ def health(request: Request):
     with engine.store() as store:
         listing = StoryListing(store)
         return {"status": "ok", "version": __version__, "articles": store.article_count(),
-                "stories": listing.story_count(), "revision": listing.revision(), "embedder": engine.embedder.name}
+                "stories": listing.story_count(), "storylines": StorylineListing(store).storyline_count(),
+                "revision": listing.revision(), "embedder": engine.embedder.name}
 
 
-@router.get("/stories", summary="Stories, newest activity first", dependencies=[Depends(require_read)])
-def list_stories(request: Request, lang: Lang = None,
-                 since: Annotated[date | None, Query(description="covered on or after (YYYY-MM-DD)")] = None,
-                 until: Annotated[date | None, Query(description="covered on or before (YYYY-MM-DD)")] = None,
+Since = Annotated[date | None, Query(description="covered on or after (YYYY-MM-DD)")]
+Until = Annotated[date | None, Query(description="covered on or before (YYYY-MM-DD)")]
+Limit = Annotated[int, Query(ge=1, le=200)]
+Offset = Annotated[int, Query(ge=0, le=10**6)]
+
+
+@router.get("/stories", summary="Stories (events), newest activity first", dependencies=[Depends(require_read)])
+def list_stories(request: Request, lang: Lang = None, since: Since = None, until: Until = None,
                  q: Annotated[str | None, Query(max_length=500, description="only stories this search finds")] = None,
-                 limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Annotated[int, Query(ge=0, le=10**6)] = 0,
-                 hl: ReaderLang = "en"):
+                 limit: Limit = 50, offset: Offset = 0, hl: ReaderLang = "en"):
     engine = engine_of(request)
     with engine.store() as store:
         return find_stories(engine, store, q=q, lang=lang, since=_day(since), until=_day(until), limit=limit,
                             offset=offset, reader_lang=hl)
+
+
+@router.get("/storylines", summary="Storylines with their events, newest activity first",
+            dependencies=[Depends(require_read)])
+def list_storylines(request: Request, lang: Lang = None, since: Since = None, until: Until = None,
+                    q: Annotated[str | None, Query(max_length=500,
+                                                   description="only storylines of events this search finds")] = None,
+                    limit: Limit = 50, offset: Offset = 0, hl: ReaderLang = "en"):
+    engine = engine_of(request)
+    with engine.store() as store:
+        return find_storylines(engine, store, q=q, lang=lang, since=_day(since), until=_day(until), limit=limit,
+                               offset=offset, reader_lang=hl)
 
 
 def story_view(store: StoreReader, engine: Engine, story_id: int, hl: str) -> dict:
@@ -114,6 +131,24 @@ def get_story(request: Request, story_id: Annotated[int, Path(ge=1, le=MAX_STORY
     engine = engine_of(request)
     with engine.store() as store:
         return story_view(store, engine, story_id, hl)
+
+
+def storyline_view(store: StoreReader, engine: Engine, storyline_id: int, hl: str) -> dict:
+    view = engine.storyline_views(store).view(storyline_id, hl)
+    if view is not None:
+        return view
+    owner = store.storyline_of(storyline_id)
+    if owner is not None and owner != storyline_id:  # an event's id that is not its storyline's
+        raise HTTPException(404, f"no storyline {storyline_id}: event {storyline_id} is part of storyline {owner}")
+    raise HTTPException(404, f"no storyline {storyline_id}")
+
+
+@router.get("/storylines/{storyline_id}", summary="One storyline: its events in time order, figures over time",
+            dependencies=[Depends(require_read)])
+def get_storyline(request: Request, storyline_id: Annotated[int, Path(ge=1, le=MAX_STORY_ID)], hl: ReaderLang = "en"):
+    engine = engine_of(request)
+    with engine.store() as store:
+        return storyline_view(store, engine, storyline_id, hl)
 
 
 @router.get("/articles/{article_id}", summary="One article with its cleaned text and its story",
@@ -170,7 +205,7 @@ def post_ingest(request: Request, files: Annotated[list[UploadFile], File(descri
 async def events(request: Request, since: Annotated[int, Query(ge=0, le=2**62)] = 0,
                  wait: Annotated[float, Query(ge=0.1, le=60, description="seconds before the stream ends")] = 25,
                  last_event_id: Annotated[str | None, Header(description="the last revision received")] = None):
-    """Each event names the new revision and the stories that changed; the
+    """Each event names the new revision, the stories that changed and their storylines; the
     stream ends after ``wait`` seconds and EventSource reconnects with the
     last event id, so nothing is sent twice."""
     last_id = last_event_id or ""
@@ -189,7 +224,9 @@ async def events(request: Request, since: Annotated[int, Query(ge=0, le=2**62)] 
                 revision = listing.revision()
                 if revision > seen:
                     changed = listing.changed_stories(seen)
-                    yield f"id: {revision}\nevent: change\ndata: {json.dumps({'revision': revision, 'stories': changed})}\n\n"
+                    lines = sorted({store.storyline_of(s) or s for s in changed})
+                    data = json.dumps({"revision": revision, "stories": changed, "storylines": lines})
+                    yield f"id: {revision}\nevent: change\ndata: {data}\n\n"
                     seen = revision
                 await asyncio.sleep(EVENT_POLL_S)
 

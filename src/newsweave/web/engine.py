@@ -16,6 +16,7 @@ from ..search import Searcher
 from ..store import open_store
 from ..store.base import StoreReader
 from ..view.story_view import StoryViews
+from ..view.storyline_view import StorylineViews
 from ..view.view_cache import MemoryCache
 
 
@@ -69,6 +70,10 @@ class Engine:
     def views(self, store: StoreReader) -> StoryViews:
         """Story views for one request, cached in this server's memory (its reads do not write)."""
         return StoryViews(store, self.embedder, self.cache)
+
+    def storyline_views(self, store: StoreReader) -> StorylineViews:
+        """Storyline views over the same cached event views."""
+        return StorylineViews(store, events=self.views(store))
 
     def ingest(self, documents: Iterable[RawDocument | Rejection]) -> IngestSummary:
         with self._write_lock, open_store(self.db) as store:

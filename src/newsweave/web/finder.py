@@ -1,12 +1,33 @@
-"""Story lists for the API and the pages: filters, paging, and search results
-joined with what the listing knows of each story."""
+"""Story and storyline lists for the API and the pages: filters, paging, and
+search results joined with what the listing knows of each story."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..store.base import StoreReader
+from ..store.storylines import StorylineListing
 from ..store.views import StoryListing
 from .engine import Engine
 
 SEARCH_DEPTH = 200  # stories a search may return before filters apply
+
+Page = Callable[[list[int] | None, int, int], tuple[int, list[dict]]]  # (ids, limit, offset) -> (total, rows)
+
+
+def _hits(engine: Engine, store: StoreReader, q: str) -> dict[int, dict]:
+    """Event id -> its search scores, best match first."""
+    return {s["id"]: {"score": s["score"], "meaning": s["meaning"], "keyword": s["keyword"], "matches": s["matches"]}
+            for s in engine.searcher.search(store, q, limit=SEARCH_DEPTH)["stories"]}
+
+
+def _ranked(page: Page, ids: list[int], by_relevance: bool, limit: int, offset: int) -> tuple[int, list[dict]]:
+    """The rows of ``ids`` that pass the filters: newest activity first, or in the order of
+    ``ids`` (best match first) when ``by_relevance``."""
+    if not by_relevance:
+        return page(ids, limit, offset)
+    total, rows = page(ids, SEARCH_DEPTH, 0)
+    rank = {row_id: i for i, row_id in enumerate(ids)}
+    return total, sorted(rows, key=lambda r: rank[r["id"]])[offset:offset + limit]
 
 
 def find_stories(engine: Engine, store: StoreReader, *, q: str | None = None, lang: str | None = None,
@@ -16,23 +37,46 @@ def find_stories(engine: Engine, store: StoreReader, *, q: str | None = None, la
     search finds are listed, newest activity first, or best match first when
     ``by_relevance``; each then carries its ``search`` scores."""
     listing = StoryListing(store)
+
+    def page(ids, size, skip):
+        return listing.page(lang, since, until, story_ids=ids, limit=size, offset=skip, reader_lang=reader_lang)
+
     if not q or not q.strip():
-        total, stories = listing.page(lang, since, until, limit=limit, offset=offset, reader_lang=reader_lang)
-        return {"total": total, "limit": limit, "offset": offset, "stories": stories}
-    found = {s["id"]: s for s in engine.searcher.search(store, q, limit=SEARCH_DEPTH)["stories"]}
-    if by_relevance:
-        total, stories = listing.page(lang, since, until, story_ids=list(found), limit=SEARCH_DEPTH,
-                                      reader_lang=reader_lang)
-        rank = {story_id: i for i, story_id in enumerate(found)}
-        stories = sorted(stories, key=lambda s: rank[s["id"]])[offset:offset + limit]
+        total, stories = page(None, limit, offset)
     else:
-        total, stories = listing.page(lang, since, until, story_ids=list(found), limit=limit, offset=offset,
-                                      reader_lang=reader_lang)
-    for story in stories:
-        hit = found[story["id"]]
-        story["search"] = {"score": hit["score"], "meaning": hit["meaning"], "keyword": hit["keyword"],
-                           "matches": hit["matches"]}
+        found = _hits(engine, store, q)
+        total, stories = _ranked(page, list(found), by_relevance, limit, offset)
+        for story in stories:
+            story["search"] = found[story["id"]]
     return {"total": total, "limit": limit, "offset": offset, "stories": stories}
+
+
+def find_storylines(engine: Engine, store: StoreReader, *, q: str | None = None, lang: str | None = None,
+                    since: str | None = None, until: str | None = None, limit: int = 50, offset: int = 0,
+                    reader_lang: str = "en", by_relevance: bool = False) -> dict:
+    """``{"total", "limit", "offset", "storylines"}``, each with all its events, newest
+    activity first. With ``q`` only the storylines of events the search finds are
+    listed (best match first when ``by_relevance``); each found event carries its
+    ``search`` scores and its storyline those of its best event."""
+    listing = StorylineListing(store)
+
+    def page(ids, size, skip):
+        return listing.page(lang, since, until, storyline_ids=ids, limit=size, offset=skip, reader_lang=reader_lang)
+
+    if not q or not q.strip():
+        total, lines = page(None, limit, offset)
+    else:
+        found = _hits(engine, store, q)
+        best: dict[int, dict] = {}  # storyline id -> its best event's scores, in rank order
+        for event_id, hit in found.items():
+            best.setdefault(store.storyline_of(event_id) or event_id, hit)
+        total, lines = _ranked(page, list(best), by_relevance, limit, offset)
+        for line in lines:
+            line["search"] = best[line["id"]]
+            for event in line["events"]:
+                if event["id"] in found:
+                    event["search"] = found[event["id"]]
+    return {"total": total, "limit": limit, "offset": offset, "storylines": lines}
 
 
 def search_results(engine: Engine, store: StoreReader, q: str, limit: int, reader_lang: str) -> dict:

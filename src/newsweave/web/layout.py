@@ -6,14 +6,16 @@ from html import escape
 from urllib.parse import urlencode
 
 from ..dating import article_date_label
-from ..model import StoryView
-from ..render.html import Links, badges, safe_href, sparkline_svg, story_sections, text_dir, text_html
+from ..model import StorylineRow, StorylineView, StoryRow, StoryView
+from ..render.html import (Links, badges, safe_href, span_label, sparkline_svg, story_sections, storyline_block,
+                           storyline_context, storyline_sections, text_dir, text_html, view_heading)
 
 WEB_STYLE = """
 header{display:flex;gap:1rem;align-items:center;flex-wrap:wrap;border-bottom:1px solid #ddd;padding-bottom:.6rem}
 header .brand{font-weight:700;font-size:1.2rem;text-decoration:none;color:#1d1d1f}
 form.inline{display:flex;gap:.4rem;flex-wrap:wrap;align-items:center} input,select,button{font:inherit;padding:.2rem .4rem}
-#stories{list-style:none;padding:0} #stories li{padding:.55rem 0;border-bottom:1px solid #eee}
+#stories{list-style:none;padding:0} #stories>li{padding:.55rem 0;border-bottom:1px solid #eee}
+#stories>li.storyline{padding-left:.7rem;margin:.3rem 0} #stories .events li{padding:.2rem 0}
 #stories .headline{font-size:1.05rem} .sparkline{vertical-align:middle;margin-left:.4rem}
 .notice{background:#eef6ff;border:1px solid #b6d4fe;padding:.4rem .6rem;border-radius:.3rem}
 .error{background:#fdecea;border-color:#f5c2c7} .pager{display:flex;gap:1rem;margin:.8rem 0}
@@ -27,19 +29,26 @@ def _query(**params) -> str:
 
 def web_links(reader_lang: str) -> Links:
     return Links(story=lambda story_id: f"/stories/{story_id}?{_query(hl=reader_lang)}",
+                 storyline=lambda storyline_id: f"/storylines/{storyline_id}?{_query(hl=reader_lang)}",
                  source=lambda article: safe_href(article.get("url")),
                  full_text=lambda article: f"/articles/{article['id']}")
 
 
 def page(title: str, body: list[str], revision: int | None = None, story_id: int | None = None,
-         q: str = "", reader_lang: str = "en") -> str:
-    """The frame of every page: header with the search box, then ``body``."""
+         q: str = "", reader_lang: str = "en", storyline_id: int | None = None, twin: str | None = None) -> str:
+    """The frame of every page: header with the search box, then ``body``.
+
+    ``story_id`` and ``storyline_id`` tell live.js which changes concern the
+    page (none: every change may); ``twin`` is the API route with the same content.
+    """
     live = ""
     if revision is not None:
-        live = f" data-revision='{revision}'" + (f" data-story='{story_id}'" if story_id is not None else "")
+        live = (f" data-revision='{revision}'" + (f" data-story='{story_id}'" if story_id is not None else "")
+                + (f" data-storyline='{storyline_id}'" if storyline_id is not None else ""))
+    alternate = f"<link rel='alternate' type='application/json' href='{escape(twin)}'>" if twin else ""
     return "\n".join([
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
-        f"<title>{escape(title)}</title><meta name='viewport' content='width=device-width, initial-scale=1'>",
+        f"<title>{escape(title)}</title><meta name='viewport' content='width=device-width, initial-scale=1'>{alternate}",
         "<link rel='stylesheet' href='/assets/style.css'><script src='/static/live.js' defer></script></head>",
         f"<body{live}><header><a class='brand' href='/'>newsweave</a>",
         "<form class='inline' role='search' action='/' method='get'>",
@@ -49,19 +58,43 @@ def page(title: str, body: list[str], revision: int | None = None, story_id: int
         "<span id='live-status' aria-live='polite'></span></header><main>", *body, "</main></body></html>"])
 
 
-def _story_item(story: dict, reader_lang: str) -> str:
-    head = story["headline"]
-    sources = story["sources"]
+def _sources(sources: list[str]) -> str:
     shown = ", ".join(escape(s) for s in sources[:3]) + (f" and {len(sources) - 3} more" if len(sources) > 3 else "")
-    found = ""
-    if "search" in story:
-        kinds = ["meaning"] + (["words"] if story["search"]["keyword"] else [])
-        found = f" · <span class='cite'>matched by {' and '.join(kinds)}</span>"
-    return (f"<li id='story-{story['id']}' data-languages='{escape(' '.join(story['languages']))}'>"
+    return f"{len(sources)} source{'s' if len(sources) != 1 else ''} ({shown})"
+
+
+def _found(row: dict) -> str:
+    """How a search found this event, when it did."""
+    if "search" not in row:
+        return ""
+    kinds = ["meaning"] + (["words"] if row["search"]["keyword"] else [])
+    return f" · <span class='cite'>matched by {' and '.join(kinds)}</span>"
+
+
+def _story_item(story: StoryRow, reader_lang: str, in_storyline: bool = False) -> str:
+    """An event's row; inside a storyline's block it leads with its first day, the block's time axis."""
+    head = story["headline"]
+    day = f"<span class='date'>{escape((story['first_seen'] or 'undated')[:10])}</span> " if in_storyline else ""
+    return (f"<li id='story-{story['id']}' data-languages='{escape(' '.join(story['languages']))}'>{day}"
             f"<a class='headline' href='/stories/{story['id']}?{_query(hl=reader_lang)}'>"
             f"{text_html(head['text'], head['lang'])}</a> {sparkline_svg(story['by_day'])}<br>"
-            f"{badges(story['languages'])} <span class='meta'>{story['size']} articles · "
-            f"{len(sources)} source{'s' if len(sources) != 1 else ''} ({shown}) · last update {escape((story['last_seen'] or '')[:10])}</span>{found}</li>")
+            f"{badges(story['languages'])} <span class='meta'>{story['size']} articles · {_sources(story['sources'])}"
+            f" · last update {escape((story['last_seen'] or '')[:10])}</span>{_found(story)}</li>")
+
+
+# A storyline spans weeks or months; its sparkline shows up to a year so its first event stays in view.
+STORYLINE_DAYS = 366
+
+
+def _storyline_item(line: StorylineRow, reader_lang: str) -> str:
+    """A storyline of several events as a block over its events; one of a single event as that event's row."""
+    if len(line["events"]) == 1:
+        return _story_item(line["events"][0], reader_lang)
+    meta = (f"{badges(line['languages'])} <span class='meta'>{line['size']} articles · {_sources(line['sources'])} · "
+            f"{escape(span_label(line['first_seen'], line['last_seen']))}</span> "
+            f"{sparkline_svg(line['by_day'], max_days=STORYLINE_DAYS)}")
+    events = [_story_item(e, reader_lang, in_storyline=True) for e in line["events"]]
+    return storyline_block(line, f"/storylines/{line['id']}?{_query(hl=reader_lang)}", meta, events)
 
 
 def _filters(languages: list[tuple[str, int]], current: dict) -> str:
@@ -89,17 +122,19 @@ def _upload_form() -> str:
 
 def story_list_page(result: dict, languages: list[tuple[str, int]], current: dict, revision: int,
                     message: str | None = None) -> str:
-    """The story list with filters, search results (when ``q``), paging and the upload form."""
+    """The storyline list (``find_storylines``) with filters, search results (when ``q``),
+    paging and the upload form."""
     q = current.get("q") or ""
     heading = f"Stories matching “{escape(q)}”" if q else "Stories"
     body = [f"<h1>{heading}</h1>"]
     if message:
         body.append(f"<p class='notice' id='message'>{escape(message)}</p>")
+    total = result["total"]
     body += [_filters(languages, current), _upload_form(), "<section id='story-list' data-live>",
-             f"<p class='meta' id='count'>{result['total']} stories</p><ul id='stories'>"]
-    body += [_story_item(story, current["hl"]) for story in result["stories"]]
+             f"<p class='meta' id='count'>{total} storyline{'s' if total != 1 else ''}</p><ul id='stories'>"]
+    body += [_storyline_item(line, current["hl"]) for line in result["storylines"]]
     body.append("</ul>")
-    if not result["stories"]:
+    if not result["storylines"]:
         body.append("<p class='meta'>No story matches." + (" Try other words or another language." if q else "")
                     + "</p>")
     pager = []
@@ -110,17 +145,33 @@ def story_list_page(result: dict, languages: list[tuple[str, int]], current: dic
     if offset + limit < result["total"]:
         pager.append(f"<a rel='next' href='/?{_query(**base, offset=offset + limit)}'>older →</a>")
     body.append(f"<nav class='pager'>{''.join(pager)}</nav></section>")
-    return page("newsweave: stories", body, revision=revision, q=q, reader_lang=current["hl"])
+    return page("newsweave: stories", body, revision=revision, q=q, reader_lang=current["hl"],
+                twin=f"/api/storylines?{_query(**base, offset=offset or None)}")
 
 
-def story_page(view: StoryView, revision: int, reader_lang: str) -> str:
-    head = view["headline"]
-    body = [f"<p><a href='/?{_query(hl=reader_lang)}'>← all stories</a></p><article id='story' data-live>",
-            f"<h1 id='headline'>{text_html(head['text'], head['lang'])}</h1>",
-            f"<p class='meta'>{view['size']} articles {badges(view['languages'])}"
-            + ("" if head["in_reader_language"] else f" · headline in {escape(head['lang'])}") + "</p>",
-            *story_sections(view, web_links(reader_lang)), "</article>"]
-    return page(head["text"], body, revision=revision, story_id=view["id"], reader_lang=reader_lang)
+def _back(reader_lang: str) -> str:
+    return f"<p><a href='/?{_query(hl=reader_lang)}'>← all stories</a></p>"
+
+
+def story_page(view: StoryView, revision: int, reader_lang: str, storyline_headline: dict | None = None) -> str:
+    """An event's page; when its storyline has other events, where it stands among them."""
+    links = web_links(reader_lang)
+    body = [_back(reader_lang), "<article id='story' data-live>", *view_heading(view),
+            storyline_context(view, links, storyline_headline), *story_sections(view, links), "</article>"]
+    # A new sibling event changes the storyline context, so the page follows its storyline too.
+    return page(view["headline"]["text"], body, revision=revision, story_id=view["id"],
+                storyline_id=(view.get("storyline") or {}).get("id"), reader_lang=reader_lang,
+                twin=f"/api/stories/{view['id']}?{_query(hl=reader_lang)}")
+
+
+def storyline_page(view: StorylineView, revision: int, reader_lang: str) -> str:
+    """A storyline: its events in time order, the figures that moved between them, the names they share."""
+    lead = (f"storyline of {len(view['events'])} event{'s' if len(view['events']) != 1 else ''} · "
+            f"{escape(span_label(view['first_seen'], view['last_seen']))} · ")
+    body = [_back(reader_lang), "<article id='storyline' data-live>", *view_heading(view, lead),
+            *storyline_sections(view, web_links(reader_lang)), "</article>"]
+    return page(view["headline"]["text"], body, revision=revision, storyline_id=view["id"], reader_lang=reader_lang,
+                twin=f"/api/storylines/{view['id']}?{_query(hl=reader_lang)}")
 
 
 def article_page(article: dict, reader_lang: str) -> str:
@@ -137,7 +188,7 @@ def article_page(article: dict, reader_lang: str) -> str:
             *([f"<p class='notice' id='repairs'>Mended when read: {escape(article['repairs'])}</p>"]
               if article.get("repairs") else []),
             text_html(article["text"], lang, "div", "article-text")]
-    return page(article["title"] or "article", body, reader_lang=reader_lang)
+    return page(article["title"] or "article", body, reader_lang=reader_lang, twin=f"/api/articles/{article['id']}")
 
 
 def message_page(title: str, message: str, status: int) -> str:

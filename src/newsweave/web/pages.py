@@ -1,4 +1,6 @@
-"""Server-rendered pages: the story list, a story, an article, upload and sign-in."""
+"""Server-rendered pages: the storyline list, a storyline, an event, an article, upload and sign-in.
+
+Each content page has a JSON twin under ``/api`` (named in its ``<link rel=alternate>``)."""
 from __future__ import annotations
 
 import re
@@ -9,11 +11,13 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, 
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..render.html import STYLE
+from ..store.base import StoreReader
+from ..store.storylines import StorylineListing
 from ..store.views import StoryListing
 from .access import COOKIE, check_write_token, require_read, token_matches
-from .api import ARTICLE_ID, LANG, MAX_STORY_ID, engine_of, get_article, story_view
-from .finder import find_stories
-from .layout import WEB_STYLE, article_page, login_page, story_list_page, story_page
+from .api import ARTICLE_ID, LANG, MAX_STORY_ID, engine_of, get_article, story_view, storyline_view
+from .finder import find_storylines
+from .layout import WEB_STYLE, article_page, login_page, story_list_page, story_page, storyline_page
 from .uploads import read_uploads
 
 PAGE_SIZE = 30
@@ -81,7 +85,7 @@ def story_list(request: Request, lang: FormText = None, since: FormText = None, 
     current = {"lang": _form_value(lang, "language", LANG), "since": _form_date(since, "from"),
                "until": _form_date(until, "to"), "q": _form_value(q, "search"), "hl": hl}
     with engine.store() as store:
-        result = find_stories(engine, store, q=current["q"], lang=current["lang"], since=current["since"],
+        result = find_storylines(engine, store, q=current["q"], lang=current["lang"], since=current["since"],
                               until=current["until"], limit=PAGE_SIZE, offset=offset, reader_lang=hl,
                               by_relevance=True)
         listing = StoryListing(store)
@@ -95,7 +99,25 @@ def story(request: Request, story_id: Annotated[int, Path(ge=1, le=MAX_STORY_ID)
     hl = reader_language(request, hl)
     with engine.store() as store:
         view = story_view(store, engine, story_id, hl)
-        return story_page(view, StoryListing(store).revision(), hl)
+        return story_page(view, StoryListing(store).revision(), hl, _storyline_headline(store, view, hl))
+
+
+def _storyline_headline(store: StoreReader, view: dict, hl: str) -> dict | None:
+    """The headline of the storyline an event belongs to, when that storyline has other events."""
+    line = view.get("storyline")
+    if not line or line["n_events"] < 2:
+        return None
+    _, rows = StorylineListing(store).page(storyline_ids=[line["id"]], limit=1, reader_lang=hl)
+    return rows[0]["headline"] if rows else None
+
+
+@router.get("/storylines/{storyline_id}", response_class=HTMLResponse, dependencies=[Depends(require_read)])
+def storyline(request: Request, storyline_id: Annotated[int, Path(ge=1, le=MAX_STORY_ID)], hl: Reader = None):
+    engine = engine_of(request)
+    hl = reader_language(request, hl)
+    with engine.store() as store:
+        view = storyline_view(store, engine, storyline_id, hl)
+        return storyline_page(view, StoryListing(store).revision(), hl)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse, dependencies=[Depends(require_read)])
