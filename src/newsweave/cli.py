@@ -58,26 +58,53 @@ def _open_write(db: str) -> StoreWriter:
         raise click.ClickException(str(exc)) from None
 
 
+def _sources(args, max_file_bytes: int | None):
+    """Split ``ingest`` arguments into local paths and the documents of ``-`` and URLs (read lazily)."""
+    from .ingest.files import MAX_FILE_BYTES
+    from .ingest.remote import is_url, read_url
+    from .ingest.stdin import read_stdin_jsonl
+
+    limit = max_file_bytes or MAX_FILE_BYTES
+    args = [os.fspath(arg) for arg in args]
+    if args.count("-") > 1:
+        raise click.BadParameter("'-' (standard input) can be given once", param_hint="PATHS")
+    paths, streams = [], []
+    for arg in args:
+        if arg == "-":
+            streams.append(lambda: read_stdin_jsonl(sys.stdin.buffer, max_line_bytes=limit))
+        elif is_url(arg):
+            streams.append(lambda url=arg: read_url(url, max_bytes=limit))
+        elif "://" in arg and not Path(arg).exists():
+            raise click.BadParameter(f"{arg!r}: only http:// and https:// addresses can be read", param_hint="PATHS")
+        elif not Path(arg).exists():
+            raise click.BadParameter(f"{arg!r} does not exist", param_hint="PATHS")
+        else:
+            paths.append(arg)
+    return paths, (item for stream in streams for item in stream())
+
+
 def run_ingest(paths, db: str, embedder=None, max_file_bytes: int | None = None):
     from .embed import UnknownEmbedder, embedder_for_store
     from .pipeline import Pipeline
 
+    files, documents = _sources(paths, max_file_bytes)
     with _open_write(db) as store:
         try:
             # The model the store was built with, so its vectors stay comparable.
             pipeline = Pipeline(store, embedder=embedder or embedder_for_store(store), max_file_bytes=max_file_bytes)
         except (StoreError, UnknownEmbedder) as exc:
             raise click.ClickException(str(exc)) from None
-        return pipeline.ingest(paths)
+        return pipeline.ingest(files, documents)
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True)
 @db_option
 @click.option("--max-file-mb", type=click.FloatRange(min=0, min_open=True), envvar="NEWSWEAVE_MAX_FILE_MB",
               help="skip (and record) files larger than this; default 20")
 def ingest(paths, db, max_file_mb):
-    """Read articles from files and folders (recursively) into the store."""
+    """Read articles into the store from files and folders (recursively), from http(s) URLs
+    (a page or an RSS/Atom feed), and from '-': JSON Lines on standard input."""
     summary = run_ingest(paths, _db_path(db), max_file_bytes=int(max_file_mb * 1024 * 1024) if max_file_mb else None)
     _print_summary(summary)
 

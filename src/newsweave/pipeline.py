@@ -163,11 +163,16 @@ class Pipeline:
         return hashlib.sha256(f"{model}\n{lead}".encode("utf-8")).hexdigest()[:32]
 
     # -- the run ----------------------------------------------------------------
-    def ingest(self, paths: Iterable[str | Path]) -> IngestSummary:
-        """Ingest files and folders; returns what happened."""
+    def ingest(self, paths: Iterable[str | Path],
+               documents: Iterable[RawDocument | Rejection] = ()) -> IngestSummary:
+        """Ingest files and folders, and ``documents`` from no file of ours (a
+        stream, a fetched page) in the same run; returns what happened."""
         run = _Run(IngestSummary())
         self._timers = Counter()
         pending = self._read_all(paths, run)
+        for item in documents:
+            self._admit(item, None, pending, run)
+        pending.sort(key=_by_date)
         return self._finish(pending, run)
 
     def ingest_documents(self, items: Iterable[RawDocument | Rejection]) -> IngestSummary:
@@ -175,14 +180,7 @@ class Pipeline:
 
         No file is marked done: a resent document is caught as an exact duplicate.
         """
-        run = _Run(IngestSummary())
-        self._timers = Counter()
-        pending: list[_Pending] = []
-        for item in items:
-            self._admit(item, None, pending, run)
-        self._record_rejections([], run)
-        pending.sort(key=_by_date)
-        return self._finish(pending, run)
+        return self.ingest([], items)
 
     def _finish(self, pending: list[_Pending], run: _Run) -> IngestSummary:
         pending = self._embed_all(pending, run)

@@ -153,17 +153,19 @@ def read_jsonl(text: str, origin: str, path: str | None) -> Iterator[RawDocument
     # Only "\n" ends a line: str.splitlines() would also split at U+2028 and
     # other separators, which JSON allows unescaped inside strings.
     for lineno, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        seen_any = True
-        item_origin = f"{origin}#L{lineno}"
-        try:
-            item = _loads(line, lineno)
-        except ValueError as exc:
-            yield Rejection(item_origin, str(exc))
-            continue
-        found = record_to_document(item, item_origin, path)
-        yield Rejection(item_origin, f"line {lineno}: {found.reason}") if isinstance(found, Rejection) else found
+        if line.strip():
+            seen_any = True
+            yield jsonl_record(line, lineno, origin, path)
     if not seen_any:
         yield Rejection(origin, "JSON Lines file holds only blank lines")
 
+
+def jsonl_record(line: str, lineno: int, origin: str, path: str | None) -> RawDocument | Rejection:
+    """The article on line ``lineno``, named ``origin#Lnumber``, or why it is not one."""
+    item_origin = f"{origin}#L{lineno}"
+    try:
+        item = _loads(line, lineno)
+    except ValueError as exc:
+        return Rejection(item_origin, str(exc))
+    found = record_to_document(item, item_origin, path)
+    return Rejection(item_origin, f"line {lineno}: {found.reason}") if isinstance(found, Rejection) else found
