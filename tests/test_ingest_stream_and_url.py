@@ -65,7 +65,7 @@ def test_a_page_and_a_feed_are_read_by_their_content_type():
     assert isinstance(page, RawDocument) and page.kind == "html" and page.url == f"{base}/news/ferry"
     assert page.origin == f"{base}/news/ferry"
     assert [e.url for e in entries] == ["http://example.invalid/ferry", "http://example.invalid/search"]
-    assert requested == ["/news/ferry", "/rss"]
+    assert [path for path, _ in requested] == ["/news/ferry", "/rss"]
 
 
 def test_fetch_failures_are_rejections_with_reasons():

@@ -110,6 +110,44 @@ def ingest(paths, db, max_file_mb):
 
 
 @main.command()
+@click.argument("folders", nargs=-1, type=click.Path(exists=True, file_okay=False))
+@click.option("--feed", "feeds", multiple=True, metavar="URL", help="an RSS/Atom feed to poll (repeat for more)")
+@click.option("--interval", type=click.FloatRange(min=1), default=300, show_default=True,
+              help="seconds between looks at the folders and polls of each feed")
+@click.option("--once", is_flag=True, help="one look at everything, then exit (for cron and tests)")
+@db_option
+def watch(folders, feeds, interval, once, db):
+    """Ingest new and changed files in FOLDERS, and new items of feeds, until stopped (Ctrl-C)."""
+    from .embed import UnknownEmbedder, embedder_for_store
+    from .ingest.remote import is_url
+    from .pipeline import Pipeline
+    from .watcher import Watcher
+
+    if not folders and not feeds:
+        raise click.UsageError("give a folder to watch or a --feed URL")
+    for url in feeds:
+        if not is_url(url):
+            raise click.BadParameter(f"{url!r} is not an http:// or https:// address", param_hint="--feed")
+    with _open_write(_db_path(db)) as store:
+        try:
+            pipeline = Pipeline(store, embedder=embedder_for_store(store))
+        except (StoreError, UnknownEmbedder) as exc:
+            raise click.ClickException(str(exc)) from None
+        watcher = Watcher(pipeline, folders, feeds, interval, report=_print_summary)
+        if once:
+            watcher.run(cycles=1)
+            return
+        click.echo(f"watching {len(folders)} folders and {len(feeds)} feeds every {interval:g} s; Ctrl-C stops")
+        with watcher.stopping_on_signals():
+            try:
+                cycles = watcher.run()
+            except KeyboardInterrupt:  # a second signal: the cycle under way is cut short
+                click.echo("stopped during a cycle; what it had stored is kept")
+                return
+    click.echo(f"stopped after {cycles} cycles")
+
+
+@main.command()
 @db_option
 @click.option("--since", metavar="YYYY-MM-DD", help="only events covered on or after this day (default: every event)")
 def regroup(db, since):
