@@ -6,7 +6,11 @@ search costs do not depend on what vectors mean), then times requests
 through the in-process client: the story list (plain, filtered, paged), the
 list page, one article, and search (the first search loads every vector
 into memory; later ones reuse it and read only what was stored since).
-Search embeds each query with the real model.
+Search embeds each query with the real model. Then POST /api/articles, one
+article a request: the first loads the writer's state from the store, the
+later ones take in only what was stored since; each is given whole and less
+its embedding time (the pipeline's own "embed" stage), the server's cost on
+top of the model.
 
     python benchmarks/bench_web.py [N]
 """
@@ -75,6 +79,39 @@ def timed(client: TestClient, url: str, repeats: int = REPEATS) -> tuple[float, 
     return times[0], statistics.median(times[1:])
 
 
+POST_TOPICS = ["ferry capsizes on the {river}", "factory fire near {river} kills workers",
+               "flood waters rise along the {river}", "bridge over the {river} closes for repairs"]
+RIVERS = ["Meghna", "Padma", "Jamuna", "Teesta", "Karnaphuli", "Surma", "Rupsha", "Madhumati"]
+
+
+def post_latency(client: TestClient, engine, repeats: int = REPEATS) -> None:
+    """POST one new article at a time: (first, median of the rest) whole and on top of embedding, in ms."""
+    summaries = []
+    real_ingest = engine.ingest
+
+    def recording(documents):
+        summaries.append(real_ingest(documents))
+        return summaries[-1]
+
+    engine.ingest = recording
+    whole, extra = [], []
+    for i in range(repeats + 1):
+        river = RIVERS[i % len(RIVERS)]
+        title = POST_TOPICS[i % len(POST_TOPICS)].format(river=river).capitalize() + f", report {i}"
+        text = (f"{title}. Officials said on Monday that {10 + i} people were affected near the {river}, "
+                f"and that rescue teams from {3 + i % 5} districts were sent. Residents described the scene.")
+        start = time.perf_counter()
+        response = client.post("/api/articles", json={"title": title, "text": text, "date": "2024-03-11"},
+                               headers={"Authorization": "Bearer " + "b" * 24})
+        elapsed = (time.perf_counter() - start) * 1000
+        assert response.status_code == 201, response.text[:200]
+        whole.append(elapsed)
+        extra.append(elapsed - summaries[-1].stage_seconds.get("embed", 0.0) * 1000)
+    engine.ingest = real_ingest
+    print(f"{'POST /api/articles (one article)':<52} {whole[0]:9.1f} {statistics.median(whole[1:]):10.1f}")
+    print(f"{'  of which not embedding':<52} {extra[0]:9.1f} {statistics.median(extra[1:]):10.1f}")
+
+
 def main(n: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "bench.db"
@@ -99,6 +136,7 @@ def main(n: int) -> None:
             for label, url in rows:
                 first, median = timed(client, url)
                 print(f"{label:<52} {first:9.1f} {median:10.1f}")
+            post_latency(client, app.state.engine)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS {peak:.0f} MiB")
 

@@ -278,9 +278,9 @@ def test_reads_do_not_write_the_store(client, db, monkeypatch):
     opened = []
     real_init = store_module.SQLiteStore.__init__
 
-    def recording_init(self, path, readonly=False):
+    def recording_init(self, path, readonly=False, **options):
         opened.append(readonly)
-        real_init(self, path, readonly)
+        real_init(self, path, readonly, **options)
 
     monkeypatch.setattr(store_module.SQLiteStore, "__init__", recording_init)
     story_id = client.get("/api/stories", params={"limit": 1}).json()["stories"][0]["id"]

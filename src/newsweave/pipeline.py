@@ -115,6 +115,14 @@ class Pipeline:
         self.progress = sys.stderr.isatty() if progress is None else progress
         self.store.check_embedder(self.embedder.name, self.embedder.version, self.embedder.dim)
         self._timers: Counter = Counter()
+        # Kept from one run to the next: a long-lived pipeline (a server, a watcher) reads the
+        # store whole once, then only what other writers stored since (AssignState.catch_up).
+        self._state: AssignState | None = None
+
+    def _assign_state(self) -> AssignState:
+        if self._state is None:
+            self._state = AssignState.load(self.store, self.embedder.dim, self.settings, offsets_of(self.embedder))
+        return self._state
 
     # -- stage timing and isolation --------------------------------------------
     @contextmanager
@@ -308,12 +316,21 @@ class Pipeline:
 
     # -- story assignment, one writer at a time ----------------------------------
     def _assign_all(self, pending: list[_Pending], run: _Run) -> None:
-        summary = run.summary
         # Not one document's work: a failure here stops the batch.
         with self._stage("dedup"):
             self.store.resign_articles(SIGNATURE_VERSION, lambda title, text: signature(f"{title}\n{text}"))
         with self._stage("assign"):
-            state = AssignState.load(self.store, self.embedder.dim, self.settings, offsets_of(self.embedder))
+            state = self._assign_state()
+        try:
+            self._assign_pending(pending, state, run)
+        except BaseException:
+            # A chunk rolled back: the state in memory holds placements the store does not.
+            self._state = None
+            raise
+        state.observed.clear()  # this run's articles are stored or given up; the set need not grow
+
+    def _assign_pending(self, pending: list[_Pending], state: AssignState, run: _Run) -> None:
+        summary = run.summary
         for item in pending:
             state.observe_pending(item.article.id, item.vector, item.article.lang, item.bag)
         known_stories = set(int(i) for i in state.assigner.ids)
@@ -350,13 +367,17 @@ class Pipeline:
         run = _Run(IngestSummary())
         self._timers = Counter()
         with self._stage("regroup"):
-            state = AssignState.load(self.store, self.embedder.dim, self.settings, offsets_of(self.embedder))
+            state = self._assign_state()
         first = day_number(since) if since else None
         events = [int(i) for i, last in zip(state.assigner.ids, state.assigner.last_day)
                   if first is None or not last < first]  # undated events (NaN) are always looked at
         steps = range(0, len(events), REGROUP_STEP)
-        for start in progress_bar(steps, len(steps), "regrouping", self.progress):
-            self._repair(set(events[start:start + REGROUP_STEP]), state, run)
+        try:
+            for start in progress_bar(steps, len(steps), "regrouping", self.progress):
+                self._repair(set(events[start:start + REGROUP_STEP]), state, run)
+        except BaseException:
+            self._state = None
+            raise
         run.summary.stage_seconds = {k: round(v, 3) for k, v in self._timers.items()}
         return run.summary
 

@@ -38,7 +38,9 @@ def _now() -> str:
 class SQLiteStore:
     """Articles, stories, embeddings and rejections in one SQLite database."""
 
-    def __init__(self, path: str | Path, readonly: bool = False):
+    def __init__(self, path: str | Path, readonly: bool = False, any_thread: bool = False):
+        """``any_thread`` lets threads other than the opener's use the connection, one at a
+        time (a server's writer, behind its own lock)."""
         self.path = str(path)
         self._turns: WriterTurns | None = None
         if URL_SCHEME.match(self.path):
@@ -52,7 +54,8 @@ class SQLiteStore:
             self.db = sqlite3.connect(f"{Path(self.path).resolve().as_uri()}?mode=ro", uri=True)
         else:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_S)
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_S,
+                                      check_same_thread=not any_thread)
         try:
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA foreign_keys=ON")

@@ -50,6 +50,7 @@ def create_app(config: ServerConfig, embedder: Embedder | None = None) -> FastAP
                   docs_url=None, redoc_url=None)
     app.state.config = config
     app.state.engine = Engine(config.db, embedder)
+    app.router.on_shutdown.append(app.state.engine.close)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

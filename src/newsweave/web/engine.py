@@ -1,10 +1,12 @@
 """What the app shares between requests: the store's path, the models, the
-search index and the one-writer lock."""
+search index, the one writer pipeline and its lock."""
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import datetime, timezone
 
 import numpy as np
 
@@ -13,7 +15,7 @@ from ..language import LanguageIdentifier
 from ..model import IngestSummary, RawDocument, Rejection
 from ..pipeline import Pipeline
 from ..search import Searcher
-from ..store import open_store
+from ..store import SQLiteStore, open_store
 from ..store.base import StoreReader
 from ..view.story_view import StoryViews
 from ..view.storyline_view import StorylineViews
@@ -46,11 +48,11 @@ class SerialEmbedder:
 
 
 class Engine:
-    """Opens the store per request (SQLite connections stay in their thread) and
-    runs this server's ingests one at a time, so they share one model without
-    queueing each other's chunks. Writers in other processes (a CLI ingest)
-    are safe beside it: each chunk is assigned under the store's write lock
-    after reading what others stored."""
+    """Opens a read-only connection per request, and keeps one writer pipeline
+    open for this server's ingests, run one at a time, so they share one model
+    and one assigner without queueing each other's chunks. Writers in other
+    processes (a CLI ingest, a watcher) are safe beside it: each chunk is
+    assigned under the store's write lock after taking in what others stored."""
 
     def __init__(self, db: str, embedder: Embedder | None = None):
         self.db = db
@@ -59,6 +61,8 @@ class Engine:
         self.language = LanguageIdentifier()
         self.searcher = Searcher(self.embedder, self.language)
         self._write_lock = threading.Lock()
+        self._writer: SQLiteStore | None = None
+        self._pipeline: Pipeline | None = None
         self.cache = MemoryCache()
 
     @contextmanager
@@ -76,6 +80,28 @@ class Engine:
         return StorylineViews(store, events=self.views(store))
 
     def ingest(self, documents: Iterable[RawDocument | Rejection]) -> IngestSummary:
-        with self._write_lock, open_store(self.db) as store:
-            pipeline = Pipeline(store, embedder=self.embedder, language=self.language, progress=False)
-            return pipeline.ingest_documents(documents)
+        """Store documents through this server's one pipeline, kept open from the first write on:
+        its assigner, word rarities and language means stay in memory and take in only what
+        was stored since (by this server or by other processes) before each chunk."""
+        with self._write_lock:
+            if self._pipeline is None:
+                self._writer = open_store(self.db, any_thread=True)
+                self._pipeline = Pipeline(self._writer, embedder=self.embedder, language=self.language,
+                                          progress=False)
+            # Undated articles take the time they arrived, not the time the server started.
+            self._pipeline.now = datetime.now(timezone.utc)
+            try:
+                return self._pipeline.ingest_documents(documents)
+            except sqlite3.Error:
+                self._close_writer()  # a broken connection is not kept: the next write opens afresh
+                raise
+
+    def _close_writer(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+        self._writer, self._pipeline = None, None
+
+    def close(self) -> None:
+        """Close the writer connection (the app's shutdown)."""
+        with self._write_lock:
+            self._close_writer()
