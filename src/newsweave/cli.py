@@ -83,7 +83,8 @@ def _sources(args, max_file_bytes: int | None):
     return paths, (item for stream in streams for item in stream())
 
 
-def run_ingest(paths, db: str, embedder=None, max_file_bytes: int | None = None):
+def run_ingest(paths, db: str, embedder=None, max_file_bytes: int | None = None, workers: int | None = None,
+               ray_address: str | None = None):
     from .embed import UnknownEmbedder, embedder_for_store
     from .pipeline import Pipeline
 
@@ -91,10 +92,26 @@ def run_ingest(paths, db: str, embedder=None, max_file_bytes: int | None = None)
     with _open_write(db) as store:
         try:
             # The model the store was built with, so its vectors stay comparable.
-            pipeline = Pipeline(store, embedder=embedder or embedder_for_store(store), max_file_bytes=max_file_bytes)
+            embedder = embedder or embedder_for_store(store)
         except (StoreError, UnknownEmbedder) as exc:
             raise click.ClickException(str(exc)) from None
-        return pipeline.ingest(files, documents)
+        pool = None
+        if workers:
+            from .embed.ray_pool import RayEmbedder, RayMissing
+
+            try:
+                pool = embedder = RayEmbedder(embedder, workers, ray_address)
+            except RayMissing as exc:
+                raise click.ClickException(str(exc)) from None
+        try:
+            try:
+                pipeline = Pipeline(store, embedder=embedder, max_file_bytes=max_file_bytes)
+            except StoreError as exc:
+                raise click.ClickException(str(exc)) from None
+            return pipeline.ingest(files, documents)
+        finally:
+            if pool is not None:
+                pool.close()
 
 
 @main.command()
@@ -102,10 +119,15 @@ def run_ingest(paths, db: str, embedder=None, max_file_bytes: int | None = None)
 @db_option
 @click.option("--max-file-mb", type=click.FloatRange(min=0, min_open=True), envvar="NEWSWEAVE_MAX_FILE_MB",
               help="skip (and record) files larger than this; default 20")
-def ingest(paths, db, max_file_mb):
+@click.option("--workers", type=click.IntRange(min=1), help="embed on this many Ray workers (pip install 'newsweave[ray]')")
+@click.option("--ray-address", metavar="ADDR", help="join this Ray cluster (default: start a local one); needs --workers")
+def ingest(paths, db, max_file_mb, workers, ray_address):
     """Read articles into the store from files and folders (recursively), from http(s) URLs
     (a page or an RSS/Atom feed), and from '-': JSON Lines on standard input."""
-    summary = run_ingest(paths, _db_path(db), max_file_bytes=int(max_file_mb * 1024 * 1024) if max_file_mb else None)
+    if ray_address and not workers:
+        raise click.BadParameter("--ray-address needs --workers", param_hint="--ray-address")
+    summary = run_ingest(paths, _db_path(db), max_file_bytes=int(max_file_mb * 1024 * 1024) if max_file_mb else None,
+                         workers=workers, ray_address=ray_address)
     _print_summary(summary)
 
 
