@@ -12,20 +12,31 @@ $(BIN)/.installed: pyproject.toml constraints.txt
 	$(BIN)/pip install -q -c constraints.txt -e '.[test]'
 	touch $@
 
-.PHONY: install demo test eval serve screenshots constraints clean
+.PHONY: install postgres-server demo test eval serve screenshots constraints clean
 install: $(BIN)/.installed
+
+# The PostgreSQL store's tests start a real server from Debian's postgresql
+# package (initdb and pg_ctl); installed through apt when missing and root.
+# Where it cannot be installed, those tests skip and say why.
+postgres-server:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's postgresql for the store tests"; \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; } >/dev/null 2>&1 || \
+	    echo "postgresql could not be installed: the PostgreSQL tests will skip"; \
+	  else echo "postgresql is not installed (apt-get install postgresql): the PostgreSQL tests will skip"; fi
 
 demo: $(BIN)/.installed
 	$(BIN)/newsweave demo
 
 # The fast suite (about two minutes on two cores). The slow tests run in `make eval`.
-test: $(BIN)/.installed
+test: $(BIN)/.installed postgres-server
 	$(BIN)/python -m pytest -m "not slow"
 
 # The slow tests: the quality gate on ../shared/datasets (about half an hour),
 # printing every figure it measures, and a real `pip install` into a fresh venv.
 # Exit status 5 means pytest collected nothing, which is not a failure here.
-eval: $(BIN)/.installed
+eval: $(BIN)/.installed postgres-server
 	$(BIN)/python -m pytest -m slow -s -rA --durations=0; \
 	status=$$?; if [ $$status -eq 5 ]; then echo "make eval: no slow tests collected"; exit 0; fi; exit $$status
 

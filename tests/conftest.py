@@ -20,6 +20,26 @@ def store(tmp_path):
         yield opened
 
 
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL server for the session (initdb and pg_ctl in a temporary folder)."""
+    from tests.postgres_server import LocalPostgres, server_binaries
+
+    folder, why = server_binaries()
+    if folder is None:
+        pytest.skip(why)
+    with LocalPostgres() as server:
+        yield server
+
+
+@pytest.fixture
+def postgres_url(postgres_server, request):
+    """The URL of a new, empty database on the session's PostgreSQL server."""
+    postgres_url.count = getattr(postgres_url, "count", 0) + 1
+    return postgres_server.create_database(f"t{postgres_url.count}_{request.node.name[:40].lower()}"
+                                           .replace("[", "_").replace("]", "").replace("-", "_"))
+
+
 @pytest.fixture
 def fast_pipeline(store):
     """A pipeline with the hashing embedder: real stages, no model load."""

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from newsweave.embed import HashingEmbedder
-from newsweave.store import SQLiteStore
+from newsweave.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "reliability-token-0123456789"
@@ -61,10 +61,11 @@ def write_files(folder: Path, records: list[dict]) -> Path:
     return folder
 
 
-def hashing_store(db: Path) -> Path:
-    """A new store that records the hashing embedder, so every process (CLI, server) uses it."""
+def hashing_store(db: Path | str) -> Path | str:
+    """A new store (a SQLite path or a PostgreSQL URL) that records the hashing embedder,
+    so every process (CLI, server) uses it."""
     embedder = HashingEmbedder(dim=128)
-    with SQLiteStore(db) as store:
+    with open_store(db) as store:
         store.check_embedder(embedder.name, embedder.version, embedder.dim)
     return db
 
@@ -88,7 +89,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(db: Path, *extra: str) -> tuple[subprocess.Popen, str]:
+def start_server(db: Path | str, *extra: str) -> tuple[subprocess.Popen, str]:
     """``newsweave serve`` on a free port; returns the process and its base URL once it answers."""
     import httpx
 
@@ -117,14 +118,14 @@ def stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
-def check_store(db: Path, expected: set[str]) -> set[frozenset[str]]:
+def check_store(db: Path | str, expected: set[str]) -> set[frozenset[str]]:
     """Assert the invariants of a store holding the records ``expected`` (by their ids);
     returns its partition into stories, as sets of record ids.
 
     No article lost, none stored twice, every article in exactly one existing
     story, and every story's stored size equal to its article count.
     """
-    with SQLiteStore(db, readonly=True) as store:
+    with open_store(db, readonly=True) as store:
         rows = store.db.execute("SELECT external_id, story_id FROM articles").fetchall()
         stories = {row["id"]: row["size"] for row in store.db.execute("SELECT id, size FROM stories")}
     ids = Counter(row["external_id"] for row in rows)

@@ -95,11 +95,19 @@ def test_an_absurd_last_event_id_is_ignored_not_a_500(tmp_path):
             assert response.status_code == 200, (value[:20], response.status_code)
 
 
-def test_a_database_url_is_refused_without_creating_a_file(tmp_path, monkeypatch):
+def test_a_database_url_is_never_a_file(tmp_path, monkeypatch):
+    """An unknown scheme is refused by name; a PostgreSQL server that is not there is a
+    clear error; neither leaves a file behind."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.txt").write_text("Title\n\nSome article text that is long enough to be an article.")
-    for args in (["ingest", "a.txt"], ["stories"], ["serve"]):
-        result = CliRunner().invoke(main, [*args, "--db", "postgresql://user@localhost/news"])
-        assert result.exit_code != 0
-        assert "postgresql:// stores are not supported" in result.output, result.output
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    for url, said in (("mysql://user@localhost/news", "mysql:// stores are not supported"),
+                      (f"postgresql://user@127.0.0.1:{closed_port}/news", "cannot open the store at postgresql://")):
+        for args in (["ingest", "a.txt"], ["stories"], ["serve"]):
+            result = CliRunner().invoke(main, [*args, "--db", url])
+            assert result.exit_code != 0
+            assert said in result.output, result.output
+            assert "Traceback" not in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]

@@ -1,6 +1,7 @@
 """What every store backend must do, written once and run against each backend.
 
-A new backend (PostgreSQL) joins ``BACKENDS`` and must pass the same suite.
+Every backend in ``BACKENDS`` passes the same suite: SQLite, and PostgreSQL on a real
+server started for the session (skipped, with the reason, where none can be).
 """
 from __future__ import annotations
 
@@ -10,21 +11,18 @@ import numpy as np
 import pytest
 
 from newsweave.model import Article, Rejection
-from newsweave.store import SQLiteStore, StoreError
+from newsweave.store import StoreError, open_store
 from newsweave.store.base import StoreReader, StoreWriter
 
 
-def _sqlite(tmp_path, readonly=False):
-    return SQLiteStore(tmp_path / "contract.db", readonly=readonly)
+BACKENDS = ("sqlite", "postgresql")
 
 
-BACKENDS = {"sqlite": _sqlite}
-
-
-@pytest.fixture(params=sorted(BACKENDS))
+@pytest.fixture(params=BACKENDS)
 def open_backend(request, tmp_path):
-    factory = BACKENDS[request.param]
-    return lambda readonly=False: factory(tmp_path, readonly)
+    """Opens one store of the backend under test, as often as a test asks (writer and readers)."""
+    location = tmp_path / "contract.db" if request.param == "sqlite" else request.getfixturevalue("postgres_url")
+    return lambda readonly=False: open_store(location, readonly=readonly)
 
 
 def article(n: int, **changes) -> Article:

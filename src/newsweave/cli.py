@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import sys
 import tempfile
 from pathlib import Path
@@ -12,7 +11,8 @@ import click
 
 from .model import IngestSummary
 from .render.text import render_storyline_text, render_view_text
-from .store import StoreError, StorylineListing, StoryListing, open_store
+from .store import (StoreError, StorylineListing, StoryListing, database_errors, is_url, open_store,
+                    shown_location)
 from .store.base import StoreReader, StoreWriter
 
 DEFAULT_DB = "newsweave.db"
@@ -29,7 +29,9 @@ def _open_read(db: str | None) -> StoreReader:
         raise click.ClickException(str(exc)) from None
 
 
-db_option = click.option("--db", metavar="FILE", help=f"store file (default: $NEWSWEAVE_DB or ./{DEFAULT_DB})")
+db_option = click.option("--db", metavar="FILE|URL",
+                         help=f"store: a SQLite file or a postgresql://user@host/db URL "
+                              f"(default: $NEWSWEAVE_DB or ./{DEFAULT_DB})")
 
 
 @click.group()
@@ -240,11 +242,11 @@ def _story_ref(value: str) -> tuple[str, int]:
 def _open_for_views(db: str | None) -> StoreWriter:
     """The store, writable when it can be so that story views are cached."""
     path = _db_path(db)
-    if not Path(path).exists():
+    if not is_url(path) and not Path(path).exists():
         raise click.ClickException(f"no store at {path}: run 'newsweave ingest' first")
     try:
         return open_store(path)
-    except (StoreError, sqlite3.OperationalError):
+    except (StoreError, *database_errors()):
         return _open_read(db)
 
 
@@ -322,6 +324,10 @@ def demo(db, out):
     """Ingest the bundled sample corpus into a fresh store and show its stories."""
     from .sample import sample_dir
 
+    if is_url(db):
+        raise click.UsageError("demo deletes and remakes its store, so it takes a SQLite file; put the sample "
+                               f"into a PostgreSQL store with: newsweave ingest {sample_dir()} --db URL")
+
     for suffix in ("", "-wal", "-shm", ".lock", ".lock-wait"):
         Path(db + suffix).unlink(missing_ok=True)
     click.echo(f"ingesting the sample corpus from {sample_dir()} into {db} ...")
@@ -356,7 +362,7 @@ def serve(db, host, port, reads, max_upload_mb, head_timeout, body_timeout):
     import uvicorn
 
     from .web import ServerConfig, create_app
-    from .web.config import resolve_token
+    from .web.config import resolve_token, token_file
     from .web.protocol import deadline_protocol
 
     path = _db_path(db)
@@ -369,9 +375,9 @@ def serve(db, host, port, reads, max_upload_mb, head_timeout, body_timeout):
         raise click.ClickException(str(exc)) from None
     app.state.engine.embedder.embed_query(["warm up"])  # load the model now, not on the first search
     shown = "localhost" if host in ("127.0.0.1", "::1") else host
-    click.echo(f"newsweave on http://{shown}:{port}/  (store: {path}, reads: {reads})")
+    click.echo(f"newsweave on http://{shown}:{port}/  (store: {shown_location(path)}, reads: {reads})")
     if origin == "new":
-        click.echo(f"API token (new; saved to {path}.token, readable by you only): {token}")
+        click.echo(f"API token (new; saved to {token_file(path)}, readable by you only): {token}")
     else:
         click.echo(f"API token: from {origin}")
     if reads == "local" and host not in ("127.0.0.1", "::1", "localhost"):

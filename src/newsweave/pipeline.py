@@ -14,7 +14,6 @@ rejection without stopping the batch.
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 import sys
 import time
 from collections import Counter
@@ -44,6 +43,7 @@ from .language import LanguageIdentifier
 from .model import Article, IngestSummary, Placement, RawDocument, Rejection
 from .progress import progress_bar
 from .repair import repair
+from .store import database_errors
 from .store.base import StoreWriter
 
 EMBED_CHUNK = 32
@@ -142,7 +142,7 @@ class Pipeline:
         with self._stage(stage):
             try:
                 return func(*args)
-            except (StageFailure, sqlite3.Error):
+            except (StageFailure, *database_errors()):
                 raise
             except Exception as exc:
                 raise StageFailure(stage, exc) from exc

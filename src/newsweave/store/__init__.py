@@ -1,16 +1,40 @@
-"""Storage: the embedded SQLite store (default) behind a small interface."""
+"""Storage: the embedded SQLite store (default) or PostgreSQL, behind one interface."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from .sqlite import SQLiteStore, StoreError
+from .errors import StoreError, database_errors, is_busy
+from .sql_store import SQLStore
+from .sqlite import URL_SCHEME, SQLiteStore
 from .storylines import StorylineListing
 from .views import StoryListing
 
-__all__ = ["SQLiteStore", "StoreError", "StoryListing", "StorylineListing", "open_store"]
+__all__ = ["SQLStore", "SQLiteStore", "StoreError", "StoryListing", "StorylineListing", "database_errors",
+           "is_busy", "is_url", "open_store", "shown_location"]
 
 
-def open_store(path: str | Path, readonly: bool = False, any_thread: bool = False) -> SQLiteStore:
-    """The store at ``path`` (a SQLite file, created on first write); use it in a ``with`` block.
+def is_url(location: str | Path) -> bool:
+    """Whether a store location is a database URL rather than a file path."""
+    return bool(URL_SCHEME.match(str(location)))
+
+
+def shown_location(location: str | Path) -> str:
+    """A store's location as messages may show it: a URL loses its password."""
+    if is_url(location):
+        from .postgres import shown_url
+        return shown_url(str(location))
+    return str(location)
+
+
+def open_store(location: str | Path, readonly: bool = False, any_thread: bool = False) -> SQLStore:
+    """The store at ``location``: the path of a SQLite file (created on first write), or a
+    ``postgresql://user@host/db`` URL. Use it in a ``with`` block.
     ``any_thread``: the connection may pass between threads (never used by two at once)."""
-    return SQLiteStore(path, readonly=readonly, any_thread=any_thread)
+    text = str(location)
+    if is_url(text):
+        from .postgres import PostgresStore, is_postgres_url
+        if not is_postgres_url(text):
+            raise StoreError(f"{text.split('://')[0]}:// stores are not supported: --db takes the path of a "
+                             "SQLite file (newsweave.db) or a postgresql://user@host/db URL")
+        return PostgresStore(text, readonly=readonly, any_thread=any_thread)
+    return SQLiteStore(text, readonly=readonly, any_thread=any_thread)

@@ -11,10 +11,11 @@ from collections import Counter
 
 from ..headline import story_headline
 from ..model import StorylineRow
-from .sqlite import SQLiteStore
+from .sql_store import SQLStore
 from .views import StoryListing, coverage_filters, paged
 
-ORDERS = {"recent": "last_seen DESC, last_seq DESC", "size": "size DESC, last_seen DESC, storyline_id"}
+ORDERS = {"recent": "last_seen DESC NULLS LAST, last_seq DESC",
+          "size": "size DESC, last_seen DESC NULLS LAST, storyline_id"}
 
 
 class StorylineListing:
@@ -24,7 +25,7 @@ class StorylineListing:
     costs the same however many storylines are stored.
     """
 
-    def __init__(self, store: SQLiteStore):
+    def __init__(self, store: SQLStore):
         self.db = store.db
         self.events = StoryListing(store)
 
@@ -71,7 +72,7 @@ class StorylineListing:
         titles: dict[int, list[dict]] = {i: [] for i in ids}
         for t in self.db.execute(
                 "SELECT s.storyline_id, a.id, a.lang, a.title, a.published FROM articles a JOIN stories s "
-                f"ON s.id = a.story_id WHERE s.storyline_id IN ({marks}) ORDER BY a.published, a.seq", ids):
+                f"ON s.id = a.story_id WHERE s.storyline_id IN ({marks}) ORDER BY a.published NULLS FIRST, a.seq", ids):
             titles[t[0]].append({"id": t[1], "lang": t[2], "title": t[3], "published": t[4]})
         out = []
         for row in rows:

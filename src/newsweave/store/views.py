@@ -7,10 +7,12 @@ from pathlib import Path
 from ..dating import article_date_label
 from ..headline import story_headline
 from ..model import StoryRow
-from .sqlite import SQLiteStore
+from .sql_store import SQLStore
 
 # How a listing may be ordered (never text from a caller: it is put into the SQL).
-ORDERS = {"recent": "last_seen DESC, last_seq DESC", "size": "size DESC, last_seen DESC, story_id"}
+ORDERS = {"recent": "last_seen DESC NULLS LAST, last_seq DESC",
+          "size": "size DESC, last_seen DESC NULLS LAST, story_id"}
+NO_LIMIT = 2 ** 62  # a LIMIT both engines read as none
 COMMON_WORD_SHARE = 0.1  # a word in more than this share of articles says little about any one story
 
 
@@ -25,7 +27,7 @@ def coverage_filters(lang: str | None, since: str | None, until: str | None, par
     ``since``..``until``; their values are added to ``params``."""
     having = []
     if lang:
-        having.append(f"SUM({table}lang = ?) > 0")
+        having.append(f"SUM(CASE WHEN {table}lang = ? THEN 1 ELSE 0 END) > 0")
         params.append(lang)
     if since:
         having.append(f"MAX(substr({table}published, 1, 10)) >= ?")
@@ -37,12 +39,13 @@ def coverage_filters(lang: str | None, since: str | None, until: str | None, par
 
 
 def paged(db, grouped: str, params: list, order: str, limit: int, offset: int) -> tuple[int, list[dict]]:
-    """``(total, rows)`` of one page of a grouped query; the window count gives the total in the same pass."""
+    """``(total, rows)`` of one page of a grouped query (every row when ``limit`` < 0);
+    the window count gives the total in the same pass."""
     rows = [dict(r) for r in db.execute(
-        f"SELECT *, COUNT(*) OVER () AS total FROM ({grouped}) ORDER BY {order} LIMIT ? OFFSET ?",
-        [*params, limit, offset])]
+        f"SELECT *, COUNT(*) OVER () AS total FROM ({grouped}) AS page ORDER BY {order} LIMIT ? OFFSET ?",
+        [*params, limit if limit >= 0 else NO_LIMIT, offset])]
     total = rows[0]["total"] if rows else (
-        db.execute(f"SELECT COUNT(*) FROM ({grouped})", params).fetchone()[0] if offset else 0)
+        db.execute(f"SELECT COUNT(*) FROM ({grouped}) AS page", params).fetchone()[0] if offset else 0)
     return total, rows
 
 
@@ -58,7 +61,8 @@ class StoryListing:
     stored articles.
     """
 
-    def __init__(self, store: SQLiteStore):
+    def __init__(self, store: SQLStore):
+        self.store = store
         self.db = store.db
 
     def all(self, lang: str | None = None, reader_lang: str = "en", order: str = "size",
@@ -118,7 +122,7 @@ class StoryListing:
         articles: dict[int, list[dict]] = {i: [] for i in ids}
         for a in self.db.execute(
                 "SELECT story_id, id, lang, title, source, path, origin, published FROM articles "
-                f"WHERE story_id IN ({marks}) ORDER BY published, seq", ids):
+                f"WHERE story_id IN ({marks}) ORDER BY published NULLS FIRST, seq", ids):
             articles[a["story_id"]].append(dict(a))
         storyline = dict(self.db.execute(f"SELECT id, COALESCE(storyline_id, id) FROM stories WHERE id IN ({marks})", ids))
         out = []
@@ -155,38 +159,27 @@ class StoryListing:
         return article
 
     def keyword_hits(self, query: str, limit: int = 50) -> list[dict]:
-        """Articles matching every word of ``query``, best first (SQLite FTS5, BM25).
+        """Articles matching every word of ``query``, best first (the store's full-text index).
 
         When no article has every word, articles with at least half of the
         informative words match instead. A word found in more than a tenth of
         the articles ("de", "the") is not informative; one shared word in
         the query's language ("death", "rate") is too weak a sign that an
-        article is about the same thing. Each word is quoted, so nothing a
-        user types is read as FTS syntax.
+        article is about the same thing. Each word is a phrase to the index,
+        so nothing a user types is read as query syntax.
         """
-        words = [w for w in query.split() if any(ch.isalnum() for ch in w)][:32]
-        quoted = list(dict.fromkeys('"' + w.replace('"', '""') + '"' for w in words))
-        if not quoted:
+        words = list(dict.fromkeys(w for w in query.split() if any(ch.isalnum() for ch in w)))[:32]
+        if not words:
             return []
-        hits = self._match(" AND ".join(quoted), limit)
-        if hits or len(quoted) == 1:
+        hits = self.store.keyword_match(words, any_word=False, limit=limit)
+        if hits or len(words) == 1:
             return hits
-        common = max(2, COMMON_WORD_SHARE * self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
-        matched: dict[str, set[int]] = {q: self._rows(q) for q in quoted}
-        informative = [q for q in quoted if len(matched[q]) <= common]
+        common = max(2, COMMON_WORD_SHARE * self.store.article_count())
+        matched: dict[str, set[int]] = {w: self.store.keyword_rows(w) for w in words}
+        informative = [w for w in words if len(matched[w]) <= common]
         if not informative:
             return []
-        counts = Counter(row for q in informative for row in matched[q])
+        counts = Counter(row for w in informative for row in matched[w])
         need = (len(informative) + 1) // 2
         rows = sorted(row for row, n in counts.items() if n >= need)
-        return self._match(" OR ".join(informative), limit, rows) if rows else []
-
-    def _match(self, expression: str, limit: int, rows: list[int] | None = None) -> list[dict]:
-        among = f" AND articles_fts.rowid IN ({','.join(str(int(r)) for r in rows)})" if rows is not None else ""
-        return [dict(r) for r in self.db.execute(
-            "SELECT a.id, a.story_id, a.lang, a.title, bm25(articles_fts) AS rank FROM articles_fts "
-            f"JOIN articles a ON a.seq = articles_fts.rowid WHERE articles_fts MATCH ?{among} ORDER BY rank LIMIT ?",
-            (expression, limit))]
-
-    def _rows(self, expression: str) -> set[int]:
-        return {r[0] for r in self.db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", (expression,))}
+        return self.store.keyword_match(informative, any_word=True, limit=limit, among=rows) if rows else []

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -13,6 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..embed import Embedder
+from ..store import database_errors, is_busy
 from . import api, pages
 from .config import ServerConfig
 from .engine import Engine
@@ -65,12 +65,15 @@ def create_app(config: ServerConfig, embedder: Embedder | None = None) -> FastAP
                   for e in exc.errors()]
         return _error(request, 422, errors)
 
-    @app.exception_handler(sqlite3.OperationalError)
-    async def busy(request: Request, exc: sqlite3.OperationalError):
-        if "locked" not in str(exc) and "busy" not in str(exc):
+    async def busy(request: Request, exc: Exception):
+        if not is_busy(exc):
             return await crashed(request, exc)
         log.warning("store busy: %s %s: %s", request.method, request.url.path, exc)
         return _error(request, 503, "the store is busy with another writer; try again shortly", {"Retry-After": "5"})
+
+    # The engine has opened the store by now, so the errors of its database engine are known.
+    for error in database_errors():
+        app.add_exception_handler(error, busy)
 
     @app.exception_handler(Exception)
     async def crashed(request: Request, exc: Exception):

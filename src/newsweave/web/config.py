@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +41,15 @@ class ServerConfig:
 
 
 def token_file(db: str) -> Path:
-    return Path(f"{db}.token")
+    """Beside a SQLite store; for a database URL, in the user's configuration folder, one file
+    per server and database (every server of that store on this machine shares it)."""
+    from ..store import is_url, shown_location
+
+    if not is_url(db):
+        return Path(f"{db}.token")
+    config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    name = re.sub(r"[^A-Za-z0-9._@-]+", "_", shown_location(db).split("://", 1)[1]).strip("_")
+    return config / "newsweave" / f"{name}.token"
 
 
 def resolve_token(db: str, given: str | None = None) -> tuple[str, str]:

@@ -2,7 +2,6 @@
 search index, the one writer pipeline and its lock."""
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -15,7 +14,7 @@ from ..language import LanguageIdentifier
 from ..model import IngestSummary, RawDocument, Rejection
 from ..pipeline import Pipeline
 from ..search import Searcher
-from ..store import SQLiteStore, open_store
+from ..store import SQLStore, database_errors, open_store
 from ..store.base import StoreReader
 from ..view.story_view import StoryViews
 from ..view.storyline_view import StorylineViews
@@ -61,7 +60,7 @@ class Engine:
         self.language = LanguageIdentifier()
         self.searcher = Searcher(self.embedder, self.language)
         self._write_lock = threading.Lock()
-        self._writer: SQLiteStore | None = None
+        self._writer: SQLStore | None = None
         self._pipeline: Pipeline | None = None
         self.cache = MemoryCache()
 
@@ -92,7 +91,7 @@ class Engine:
             self._pipeline.now = datetime.now(timezone.utc)
             try:
                 return self._pipeline.ingest_documents(documents)
-            except sqlite3.Error:
+            except database_errors():
                 self._close_writer()  # a broken connection is not kept: the next write opens afresh
                 raise
 

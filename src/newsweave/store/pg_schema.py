@@ -1,0 +1,108 @@
+"""The PostgreSQL schema: the SQLite migrations (``schema.py``) one for one, in
+PostgreSQL's words, so that a store of either engine at version N holds the same.
+
+Text that is sorted or compared (ids, dates, languages) is ``COLLATE "C"``:
+byte order, as in SQLite, whatever locale the server was created with.
+Numbers are ``DOUBLE PRECISION``, SQLite's REAL; vectors are ``bytea``.
+Keyword search is PostgreSQL's own full text, a ``tsvector`` column the
+server computes from title and text, under a GIN index.
+"""
+from __future__ import annotations
+
+from .schema import SCHEMA_VERSION
+
+MIGRATIONS: list[str] = [
+    # 1: the first schema
+    """
+    CREATE TABLE meta (key TEXT COLLATE "C" PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE files (
+        path TEXT COLLATE "C" PRIMARY KEY,
+        sha256 TEXT NOT NULL,
+        documents INTEGER NOT NULL,
+        ingested_at TEXT COLLATE "C" NOT NULL
+    );
+    CREATE TABLE stories (
+        id BIGINT PRIMARY KEY,
+        vector_sum BYTEA NOT NULL,
+        lang_counts TEXT NOT NULL,
+        size DOUBLE PRECISION NOT NULL,
+        first_day DOUBLE PRECISION,
+        last_day DOUBLE PRECISION,
+        bag TEXT NOT NULL,
+        created_at TEXT COLLATE "C" NOT NULL,
+        updated_at TEXT COLLATE "C" NOT NULL
+    );
+    CREATE TABLE articles (
+        seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        id TEXT COLLATE "C" NOT NULL UNIQUE,
+        content_hash TEXT COLLATE "C" NOT NULL UNIQUE,
+        origin TEXT COLLATE "C" NOT NULL,
+        path TEXT COLLATE "C",
+        url TEXT COLLATE "C",
+        source TEXT COLLATE "C",
+        external_id TEXT COLLATE "C",
+        label TEXT COLLATE "C",
+        title TEXT NOT NULL,
+        text TEXT NOT NULL,
+        lang TEXT COLLATE "C" NOT NULL,
+        lang_confidence DOUBLE PRECISION NOT NULL,
+        declared_lang TEXT COLLATE "C",
+        published TEXT COLLATE "C",
+        date_method TEXT COLLATE "C" NOT NULL,
+        story_id BIGINT REFERENCES stories(id),
+        score DOUBLE PRECISION,
+        duplicate_of TEXT COLLATE "C",
+        near_duplicate_jaccard DOUBLE PRECISION,
+        embedding_key TEXT COLLATE "C" NOT NULL,
+        minhash BYTEA NOT NULL,
+        ingested_at TEXT COLLATE "C" NOT NULL
+    );
+    CREATE INDEX articles_story ON articles(story_id);
+    CREATE INDEX articles_published ON articles(published);
+    CREATE TABLE embeddings (key TEXT COLLATE "C" PRIMARY KEY, vector BYTEA NOT NULL);
+    CREATE TABLE feature_df (key TEXT COLLATE "C" PRIMARY KEY, df BIGINT NOT NULL);
+    CREATE TABLE rejections (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        origin TEXT COLLATE "C" NOT NULL,
+        reason TEXT NOT NULL,
+        rejected_at TEXT COLLATE "C" NOT NULL,
+        UNIQUE (origin, reason)
+    );
+    """,
+    # 2: what the story view computes, kept until the story changes
+    """
+    CREATE TABLE sentence_vectors (key TEXT COLLATE "C" PRIMARY KEY, vector BYTEA NOT NULL);
+    CREATE TABLE story_views (
+        story_id BIGINT NOT NULL,
+        lang TEXT COLLATE "C" NOT NULL,
+        signature TEXT NOT NULL,
+        view TEXT NOT NULL,
+        PRIMARY KEY (story_id, lang)
+    );
+    """,
+    # 3: keyword search over titles and texts; a covering index for the story list
+    """
+    CREATE INDEX articles_story_activity ON articles(story_id, published, seq, lang, ingested_at);
+    ALTER TABLE articles ADD COLUMN search tsvector
+        GENERATED ALWAYS AS (to_tsvector('simple', title || ' ' || text)) STORED;
+    CREATE INDEX articles_search ON articles USING GIN (search);
+    """,
+    # 4: what reading had to mend in an article (bytes replaced, mojibake fixed)
+    """
+    ALTER TABLE articles ADD COLUMN repairs TEXT;
+    """,
+    # 5: an article whose date is not known is undated, not published on the day it was ingested
+    """
+    UPDATE articles SET published = NULL, date_method = 'undated' WHERE date_method = 'ingest';
+    DELETE FROM story_views;
+    """,
+    # 6: events link into storylines; an event not linked yet is a storyline of its own
+    """
+    ALTER TABLE stories ADD COLUMN storyline_id BIGINT;
+    UPDATE stories SET storyline_id = id;
+    CREATE INDEX stories_storyline ON stories(storyline_id);
+    DELETE FROM story_views;
+    """,
+]
+
+assert len(MIGRATIONS) == SCHEMA_VERSION, "every SQLite migration needs its PostgreSQL twin"
