@@ -32,19 +32,19 @@ def corpus(tmp_path):
 def test_a_crash_in_language_identification_rejects_one_document(corpus, store, monkeypatch):
     records, folder = corpus
     pipeline = _fresh(store)
-    real = pipeline.language.detect
+    real = pipeline.preparer.language.detect
 
     def detect(text):
         if "Report 1-2." in text:
             raise RuntimeError("model exploded")
         return real(text)
 
-    monkeypatch.setattr(pipeline.language, "detect", detect)
+    monkeypatch.setattr(pipeline.preparer.language, "detect", detect)
     summary = pipeline.ingest([folder])
     assert summary.stored == len(records) - 1
     assert _reasons(store) == {"e001-02.json": "internal error in language: RuntimeError: model exploded"}
     # The file is not marked done: once the fault is gone, the next run stores it.
-    monkeypatch.setattr(pipeline.language, "detect", real)
+    monkeypatch.setattr(pipeline.preparer.language, "detect", real)
     again = pipeline.ingest([folder])
     assert (again.stored, again.already_stored) == (1, len(records) - 1)
     assert _reasons(store) == {}

@@ -97,17 +97,18 @@ def run_ingest(paths, db: str, embedder=None, max_file_bytes: int | None = None,
             embedder = embedder or embedder_for_store(store)
         except (StoreError, UnknownEmbedder) as exc:
             raise click.ClickException(str(exc)) from None
-        pool = None
+        pool = preparer = None
         if workers:
-            from .embed.ray_pool import RayEmbedder, RayMissing
+            from .ray_workers import RayMissing, RayWorkers
 
             try:
-                pool = embedder = RayEmbedder(embedder, workers, ray_address)
+                pool = RayWorkers(embedder, workers, ray_address)
             except RayMissing as exc:
                 raise click.ClickException(str(exc)) from None
+            embedder, preparer = pool.embedder, pool.preparer
         try:
             try:
-                pipeline = Pipeline(store, embedder=embedder, max_file_bytes=max_file_bytes)
+                pipeline = Pipeline(store, embedder=embedder, max_file_bytes=max_file_bytes, preparer=preparer)
             except StoreError as exc:
                 raise click.ClickException(str(exc)) from None
             return pipeline.ingest(files, documents)
@@ -121,7 +122,7 @@ def run_ingest(paths, db: str, embedder=None, max_file_bytes: int | None = None,
 @db_option
 @click.option("--max-file-mb", type=click.FloatRange(min=0, min_open=True), envvar="NEWSWEAVE_MAX_FILE_MB",
               help="skip (and record) files larger than this; default 20")
-@click.option("--workers", type=click.IntRange(min=1), help="embed on this many Ray workers (pip install 'newsweave[ray]')")
+@click.option("--workers", type=click.IntRange(min=1), help="clean, date and embed on this many Ray workers (pip install 'newsweave[ray]')")
 @click.option("--ray-address", metavar="ADDR", help="join this Ray cluster (default: start a local one); needs --workers")
 def ingest(paths, db, max_file_mb, workers, ray_address):
     """Read articles into the store from files and folders (recursively), from http(s) URLs

@@ -1,7 +1,11 @@
 """Wires the stages together; holds no algorithm of its own.
 
-files -> read -> clean -> language -> date -> exact duplicates -> embed (cached)
--> near duplicates -> story assignment -> store.
+files -> read -> prepare (clean, language, date: :mod:`.prepare`) -> exact
+duplicates -> embed (cached) -> near duplicates -> story assignment -> store.
+
+Preparing and embedding are each document's own work, so they may run
+elsewhere (:mod:`.ray_workers`); everything from the duplicates on runs here,
+in order.
 
 Work is committed in steps: embeddings are cached chunk by chunk, and each
 chunk of assigned articles is stored with its stories and the files it
@@ -27,13 +31,10 @@ from pathlib import Path
 import numpy as np
 
 from .assign_state import AssignState
-from .clean import CleanText, clean, replace_surrogates
 from .cluster.assign import AssignerSettings
-from .cluster.evidence import features
 from .cluster.regroup import RegroupSettings
-from .dates import resolve_date
 from .dating import day_number
-from .dedup import SIGNATURE_VERSION, content_hash, signature
+from .dedup import SIGNATURE_VERSION, signature
 from .embed import Embedder, default_embedder
 from .embed.offsets import offsets_of
 from .file_ledger import FileLedger
@@ -41,11 +42,13 @@ from .ingest import file_digest, iter_files, path_label, read_file
 from .ingest.files import MAX_FILE_BYTES, UnreadableFile
 from .language import LanguageIdentifier
 from .model import Article, IngestSummary, Placement, RawDocument, Rejection
+from .prepare import Prepared, Preparer, StageFailure
 from .progress import progress_bar
 from .repair import repair
 from .store import database_errors
 from .store.base import StoreWriter
 
+PREPARE_CHUNK = 64  # documents prepared together: enough to spread over workers, few to hold in memory
 EMBED_CHUNK = 32
 STORE_CHUNK = 64
 REPAIR_EVERY = 512  # articles between repair passes inside one run; every run ends with one
@@ -57,19 +60,6 @@ def _by_date(prepared) -> tuple[bool, str]:
     return prepared.article.published is None, prepared.article.published or ""
 
 
-class StageFailure(Exception):
-    """An unexpected error in one stage for one document; it becomes that document's rejection."""
-
-    def __init__(self, stage: str, error: Exception):
-        super().__init__(stage, error)
-        self.stage, self.error = stage, error
-
-    @property
-    def reason(self) -> str:
-        message = replace_surrogates(" ".join(str(self.error).split())[:300])
-        return f"internal error in {self.stage}: {type(self.error).__name__}: {message}"
-
-
 @dataclass
 class _Run:
     """What one ingest run has seen so far."""
@@ -79,6 +69,7 @@ class _Run:
     recorded: int = 0                     # rejections already written to the store
     seen_hashes: set[str] = field(default_factory=set)
     files: FileLedger = field(default_factory=FileLedger)
+    unprepared: list[tuple[RawDocument | Rejection, str | None]] = field(default_factory=list)
 
 
 @dataclass
@@ -96,21 +87,21 @@ class Pipeline:
     """Ingests articles into a store and assigns them to stories.
 
     Stages are constructor arguments: pass another :class:`Embedder` (e.g. the
-    :class:`~newsweave.embed.HashingEmbedder` in tests), assigner settings or
-    repair settings (``RegroupSettings(split=False)`` keeps every event as
-    assigned).
+    :class:`~newsweave.embed.HashingEmbedder` in tests), a preparer (the
+    Ray workers' one), assigner settings or repair settings
+    (``RegroupSettings(split=False)`` keeps every event as assigned).
     """
 
     def __init__(self, store: StoreWriter, embedder: Embedder | None = None,
                  settings: AssignerSettings | None = None, language: LanguageIdentifier | None = None,
                  now: datetime | None = None, progress: bool | None = None, max_file_bytes: int | None = None,
-                 regroup: RegroupSettings | None = None):
+                 regroup: RegroupSettings | None = None, preparer: Preparer | None = None):
         self.store = store
         self.regroup_settings = regroup or RegroupSettings()
         self.max_file_bytes = max_file_bytes or MAX_FILE_BYTES
         self.embedder = embedder or default_embedder()
         self.settings = settings or AssignerSettings()
-        self.language = language or LanguageIdentifier()
+        self.preparer = preparer or Preparer(language)
         self.now = now or datetime.now(timezone.utc)
         self.progress = sys.stderr.isatty() if progress is None else progress
         self.store.check_embedder(self.embedder.name, self.embedder.version, self.embedder.dim)
@@ -148,24 +139,6 @@ class Pipeline:
                 raise StageFailure(stage, exc) from exc
 
     # -- stages ---------------------------------------------------------------
-    def prepare(self, doc: RawDocument) -> Article | Rejection:
-        """Clean, identify the language and date one document."""
-        cleaned = self._timed("clean", clean, doc)
-        if isinstance(cleaned, Rejection):
-            return cleaned
-        lang, confidence = self._timed("language", self.language.detect, f"{cleaned.title}\n{cleaned.text}")
-        published, method = self._timed("date", self._date, cleaned, lang)
-        digest = content_hash(cleaned.title, cleaned.text)
-        return Article(
-            id=digest[:16], origin=doc.origin, title=cleaned.title, text=cleaned.text, lang=lang,
-            lang_confidence=confidence, published=published, date_method=method, content_hash=digest,
-            path=doc.path, url=cleaned.url, source=cleaned.source, declared_lang=doc.lang,
-            external_id=doc.external_id, label=doc.label, repairs=doc.repairs)
-
-    def _date(self, cleaned: CleanText, lang: str) -> tuple[str, str]:
-        return resolve_date(cleaned.date, cleaned.date_text, cleaned.url, cleaned.text, lang, self.now,
-                            header_date=cleaned.header_date, reference=cleaned.seen)
-
     def _embedding_key(self, lead: str) -> str:
         model = f"{self.embedder.name}/{self.embedder.version}"
         return hashlib.sha256(f"{model}\n{lead}".encode("utf-8")).hexdigest()[:32]
@@ -179,7 +152,8 @@ class Pipeline:
         self._timers = Counter()
         pending = self._read_all(paths, run)
         for item in documents:
-            self._admit(item, None, pending, run)
+            self._queue(item, None, pending, run)
+        self._prepare_queued(pending, run)
         pending.sort(key=_by_date)
         return self._finish(pending, run)
 
@@ -203,24 +177,38 @@ class Pipeline:
         if file_key is not None:
             run.files.fail(file_key)
 
-    def _admit(self, item: RawDocument | Rejection, file_key: str | None, pending: list[_Pending], run: _Run) -> None:
-        """Prepare one document; it joins ``pending`` when new, not rejected and not a copy."""
+    def _queue(self, item: RawDocument | Rejection, file_key: str | None, pending: list[_Pending], run: _Run) -> None:
+        """Hold one document for preparing, which goes in batches (spread over workers when there are any)."""
+        run.unprepared.append((item, file_key))
+        if len(run.unprepared) >= PREPARE_CHUNK:
+            self._prepare_queued(pending, run)
+
+    def _prepare_queued(self, pending: list[_Pending], run: _Run) -> None:
+        """Prepare the held documents and admit them in the order they were read."""
+        queued, run.unprepared = run.unprepared, []
+        docs = [item for item, _ in queued if not isinstance(item, Rejection)]
+        results = iter(self.preparer.prepare_all(docs, self.now))
+        self._timers.update(self.preparer.take_timers())
+        for item, file_key in queued:
+            self._admit(item if isinstance(item, Rejection) else next(results), item.origin, file_key, pending, run)
+
+    def _admit(self, prepared: Prepared | Rejection, origin: str, file_key: str | None, pending: list[_Pending],
+               run: _Run) -> None:
+        """One prepared document joins ``pending`` when it is new, not rejected and not a copy."""
         summary = run.summary
         summary.read += 1
-        try:
-            prepared = item if isinstance(item, Rejection) else self.prepare(item)
-            if isinstance(prepared, Rejection):
-                run.rejections.append(prepared)
-                return
-            if prepared.content_hash in run.seen_hashes or self.store.has_content(prepared.content_hash):
-                summary.duplicates += 1
-                return
-            bag = self._timed("assign", features, f"{prepared.title}\n{prepared.text}")
-        except StageFailure as failure:
-            self._fail(run, item.origin, file_key, failure)
+        outcome = prepared if isinstance(prepared, Rejection) else prepared.outcome
+        if isinstance(outcome, StageFailure):
+            self._fail(run, origin, file_key, outcome)
             return
-        run.seen_hashes.add(prepared.content_hash)
-        pending.append(_Pending(prepared, bag, file_key))
+        if isinstance(outcome, Rejection):
+            run.rejections.append(outcome)
+            return
+        if outcome.content_hash in run.seen_hashes or self.store.has_content(outcome.content_hash):
+            summary.duplicates += 1
+            return
+        run.seen_hashes.add(outcome.content_hash)
+        pending.append(_Pending(outcome, prepared.bag, file_key))
         run.files.admitted(file_key)
 
     def _record_rejections(self, file_keys: Iterable[str], run: _Run) -> None:
@@ -263,7 +251,8 @@ class Pipeline:
                 continue
             run.files.found(key, len(items))
             for item in items:
-                self._admit(item, key, pending, run)
+                self._queue(item, key, pending, run)
+        self._prepare_queued(pending, run)
         self._record_rejections(run.files.sha, run)
         # Publication order; undated articles keep their reading order after dated ones of the same day.
         pending.sort(key=_by_date)

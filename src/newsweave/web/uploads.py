@@ -14,7 +14,7 @@ from fastapi import HTTPException, UploadFile
 from ..ingest import format_of, read_file
 from ..ingest.records import record_to_document
 from ..model import RawDocument, Rejection
-from ..pipeline import StageFailure
+from ..prepare import StageFailure
 
 CHUNK = 1024 * 1024
 
