@@ -104,8 +104,8 @@ def test_two_servers_and_a_cli_ingest_share_one_store(postgres_url, tmp_path):
 
 
 def test_an_older_schema_is_migrated(postgres_url):
-    """A store made by an older newsweave (schema 5, before storylines) is brought up to date,
-    its events each a storyline of their own."""
+    """A store made by an older newsweave (schema 5, before storylines) is brought up to date:
+    its events each a storyline of their own, its articles found by keyword with accents folded."""
     import psycopg
 
     from newsweave.store.pg_schema import MIGRATIONS
@@ -117,12 +117,16 @@ def test_an_older_schema_is_migrated(postgres_url):
         conn.execute("INSERT INTO newsweave_schema VALUES (5)")
         conn.execute("INSERT INTO stories(id, vector_sum, lang_counts, size, bag, created_at, updated_at) "
                      "VALUES (4, '\\x00', '{}', 1, '{}', 'x', 'x')")
+        conn.execute("INSERT INTO articles(id, content_hash, origin, title, text, lang, lang_confidence, "
+                     "date_method, story_id, embedding_key, minhash, ingested_at) VALUES "
+                     "('a1', 'h1', 'o', 'Le café rouvre', 'Texte.', 'fr', 1, 'undated', 4, 'k', '\\x00', 'x')")
     with pytest.raises(StoreError, match="needs a schema upgrade"):
         open_store(postgres_url, readonly=True)
     with open_store(postgres_url) as store:
         assert store.storylines() == {4: 4}
     with open_store(postgres_url, readonly=True) as reader:
         assert reader.storyline_of(4) == 4
+        assert [r["id"] for r in reader.keyword_match(["cafe"], any_word=False, limit=5)] == ["a1"]
 
 
 def test_a_servers_token_for_a_database_url_is_no_file_named_after_it(tmp_path, monkeypatch):
@@ -151,3 +155,22 @@ def test_the_password_stays_out_of_messages(postgres_server):
     with pytest.raises(StoreError) as raised:
         open_store(url)
     assert "s3cret" not in str(raised.value) and "cannot open the store at postgresql://postgres@" in str(raised.value)
+
+
+def test_a_user_who_may_not_add_unaccent_still_gets_keyword_search(postgres_url):
+    """unaccent is a trusted extension, but only for users who may create in the database; a
+    user who may only create tables gets search without accent folding, not a failed migration."""
+    import psycopg
+
+    from .test_store_contract import store_article
+
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        conn.execute("DROP ROLE IF EXISTS tables_only")
+        conn.execute("CREATE ROLE tables_only LOGIN")
+        conn.execute("GRANT USAGE, CREATE ON SCHEMA public TO tables_only")
+    url = postgres_url.replace("postgres@", "tables_only@")
+    with open_store(url) as store:
+        store_article(store, 1, story_id=1, title="Le café rouvre", text="Réunion lundi.")
+    with open_store(url, readonly=True) as reader:
+        assert [r["id"] for r in reader.keyword_match(["café"], any_word=False, limit=5)] == ["a001"]
+        assert reader.keyword_match(["cafe"], any_word=False, limit=5) == []

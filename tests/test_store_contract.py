@@ -195,3 +195,15 @@ def test_events_move_merge_and_link_into_storylines(open_backend):
         with store.transaction():
             store.save_story(2, story(2.0))
         assert store.storyline_of(2) == 1
+
+
+def test_keyword_search_folds_accents_and_case(open_backend):
+    with open_backend() as store:
+        store_article(store, 1, story_id=7, title="Le café de la gare", text="Réunion à Doha lundi.")
+        store_article(store, 2, story_id=8, title="Cafe talks", text="Talks in Doha resume.")
+        store_article(store, 3, story_id=9, title="Other news", text="Nothing about it.")
+    with open_backend(readonly=True) as reader:
+        for word in ("cafe", "café", "CAFÉ"):
+            assert {r["id"] for r in reader.keyword_match([word], any_word=False, limit=10)} == {"a001", "a002"}, word
+        assert {r["id"] for r in reader.keyword_match(["reunion", "doha"], any_word=False, limit=10)} == {"a001"}
+        assert len(reader.keyword_rows("réunion")) == 1 and reader.keyword_rows("gare") != reader.keyword_rows("talks")

@@ -5,7 +5,9 @@ Text that is sorted or compared (ids, dates, languages) is ``COLLATE "C"``:
 byte order, as in SQLite, whatever locale the server was created with.
 Numbers are ``DOUBLE PRECISION``, SQLite's REAL; vectors are ``bytea``.
 Keyword search is PostgreSQL's own full text, a ``tsvector`` column the
-server computes from title and text, under a GIN index.
+server computes from title and text, under a GIN index, in a search
+configuration (``newsweave_search``) that folds accents when the server has
+the ``unaccent`` extension.
 """
 from __future__ import annotations
 
@@ -102,6 +104,28 @@ MIGRATIONS: list[str] = [
     UPDATE stories SET storyline_id = id;
     CREATE INDEX stories_storyline ON stories(storyline_id);
     DELETE FROM story_views;
+    """,
+    # 7: keyword search folds accents (café finds cafe), as SQLite's does: a search configuration
+    # of its own, "simple" behind the unaccent dictionary where the server has that extension
+    # (a trusted one, in PostgreSQL's contrib), plain "simple" where it has not
+    """
+    DO $$
+    BEGIN
+        BEGIN
+            CREATE EXTENSION IF NOT EXISTS unaccent;
+        EXCEPTION WHEN OTHERS THEN
+            RAISE NOTICE 'no unaccent extension (%): keyword search will not fold accents', SQLERRM;
+        END;
+        CREATE TEXT SEARCH CONFIGURATION newsweave_search (COPY = pg_catalog.simple);
+        IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'unaccent') THEN
+            ALTER TEXT SEARCH CONFIGURATION newsweave_search
+                ALTER MAPPING FOR word, hword, hword_part WITH unaccent, simple;
+        END IF;
+    END $$;
+    ALTER TABLE articles DROP COLUMN search;
+    ALTER TABLE articles ADD COLUMN search tsvector
+        GENERATED ALWAYS AS (to_tsvector('newsweave_search'::regconfig, title || ' ' || text)) STORED;
+    CREATE INDEX articles_search ON articles USING GIN (search);
     """,
 ]
 

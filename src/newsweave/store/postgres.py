@@ -187,7 +187,7 @@ class PostgresStore(SQLStore):
     def keyword_match(self, words: list[str], any_word: bool, limit: int,
                       among: list[int] | None = None) -> list[dict]:
         # Each word is a phrase query of its own, so nothing a user types is read as syntax.
-        query = (" || " if any_word else " && ").join(["phraseto_tsquery('simple', ?)"] * len(words))
+        query = (" || " if any_word else " && ").join(["phraseto_tsquery('newsweave_search', ?)"] * len(words))
         rows = " AND a.seq = ANY(?)" if among is not None else ""
         params = [*words, *words, *([list(among)] if among is not None else []), limit]
         return [dict(r) for r in self.db.execute(
@@ -196,4 +196,4 @@ class PostgresStore(SQLStore):
 
     def keyword_rows(self, word: str) -> set[int]:
         return {r[0] for r in self.db.execute(
-            "SELECT seq FROM articles WHERE search @@ phraseto_tsquery('simple', ?)", (word,))}
+            "SELECT seq FROM articles WHERE search @@ phraseto_tsquery('newsweave_search', ?)", (word,))}
