@@ -42,7 +42,7 @@ from .ingest import file_digest, iter_files, path_label, read_file
 from .ingest.files import MAX_FILE_BYTES, UnreadableFile
 from .language import LanguageIdentifier
 from .model import Article, IngestSummary, Placement, RawDocument, Rejection
-from .prepare import Prepared, Preparer, StageFailure
+from .prepare import DocumentPreparer, Prepared, Preparer, StageFailure
 from .progress import progress_bar
 from .repair import repair
 from .store import database_errors
@@ -95,7 +95,7 @@ class Pipeline:
     def __init__(self, store: StoreWriter, embedder: Embedder | None = None,
                  settings: AssignerSettings | None = None, language: LanguageIdentifier | None = None,
                  now: datetime | None = None, progress: bool | None = None, max_file_bytes: int | None = None,
-                 regroup: RegroupSettings | None = None, preparer: Preparer | None = None):
+                 regroup: RegroupSettings | None = None, preparer: DocumentPreparer | None = None):
         self.store = store
         self.regroup_settings = regroup or RegroupSettings()
         self.max_file_bytes = max_file_bytes or MAX_FILE_BYTES

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from .clean import CleanText, clean, replace_surrogates
 from .cluster.evidence import features
@@ -49,6 +50,14 @@ class Prepared:
 
     outcome: Article | Rejection | StageFailure
     bag: Counter | None = None
+
+
+class DocumentPreparer(Protocol):
+    """What the pipeline asks of a preparer: :class:`Preparer` here, or the Ray workers' one."""
+
+    def prepare_all(self, docs: Sequence[RawDocument], now: datetime) -> list[Prepared]: ...
+
+    def take_timers(self) -> Counter: ...
 
 
 class Preparer:
