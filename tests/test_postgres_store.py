@@ -174,3 +174,17 @@ def test_a_user_who_may_not_add_unaccent_still_gets_keyword_search(postgres_url)
     with open_store(url, readonly=True) as reader:
         assert [r["id"] for r in reader.keyword_match(["café"], any_word=False, limit=5)] == ["a001"]
         assert reader.keyword_match(["cafe"], any_word=False, limit=5) == []
+
+
+def test_unaccent_installed_off_the_search_path_is_still_used(postgres_url):
+    import psycopg
+
+    from .test_store_contract import store_article
+
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        conn.execute("CREATE SCHEMA extensions")
+        conn.execute("CREATE EXTENSION unaccent SCHEMA extensions")
+    with open_store(postgres_url) as store:
+        store_article(store, 1, story_id=1, title="Le café rouvre", text="Réunion lundi.")
+    with open_store(postgres_url, readonly=True) as reader:
+        assert [r["id"] for r in reader.keyword_match(["cafe"], any_word=False, limit=5)] == ["a001"]

@@ -110,6 +110,8 @@ MIGRATIONS: list[str] = [
     # (a trusted one, in PostgreSQL's contrib), plain "simple" where it has not
     """
     DO $$
+    DECLARE
+        dictionary text;
     BEGIN
         BEGIN
             CREATE EXTENSION IF NOT EXISTS unaccent;
@@ -117,9 +119,15 @@ MIGRATIONS: list[str] = [
             RAISE NOTICE 'no unaccent extension (%): keyword search will not fold accents', SQLERRM;
         END;
         CREATE TEXT SEARCH CONFIGURATION newsweave_search (COPY = pg_catalog.simple);
-        IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'unaccent') THEN
-            ALTER TEXT SEARCH CONFIGURATION newsweave_search
-                ALTER MAPPING FOR word, hword, hword_part WITH unaccent, simple;
+        -- Named with its schema: the extension may have been installed elsewhere, off the search path.
+        SELECT format('%I.%I', n.nspname, d.dictname) INTO dictionary
+            FROM pg_ts_dict d JOIN pg_namespace n ON n.oid = d.dictnamespace
+            JOIN pg_depend dep ON dep.objid = d.oid AND dep.deptype = 'e'
+            JOIN pg_extension e ON e.oid = dep.refobjid AND e.extname = 'unaccent'
+            LIMIT 1;
+        IF dictionary IS NOT NULL THEN
+            EXECUTE format('ALTER TEXT SEARCH CONFIGURATION newsweave_search '
+                           'ALTER MAPPING FOR word, hword, hword_part WITH %s, simple', dictionary);
         END IF;
     END $$;
     ALTER TABLE articles DROP COLUMN search;
