@@ -53,6 +53,46 @@ def synthetic_corpus(n_events: int, per_event: int, seed: int = 7) -> list[dict]
     return records
 
 
+def storyline_corpus(n_lines: int, events_per_line: int, per_event: int, seed: int = 7) -> list[dict]:
+    """Corpus records in storylines: the events of one storyline happen in one place, days
+    apart, each with its own people, figures and vocabulary, so they stay apart as events
+    while some of them link. ``storyline`` names each record's storyline."""
+    rng = random.Random(seed)
+    records = []
+    for line in range(n_lines):
+        common = [_word(rng) for _ in range(12)]
+        place = common[0].title()
+        for step in range(events_per_line):
+            event = line * events_per_line + step
+            words = [_word(rng) for _ in range(20)]
+            person = f"{_word(rng).title()} {_word(rng).title()}"
+            figure = rng.randint(100, 9999)
+            day = 1 + (line * 2 + step) % 27  # a storyline's events on following days
+            for k in range(per_event):
+                body = []
+                for sentence in range(5):
+                    picked = rng.sample(words[:18], 6) + rng.sample(common[1:], 1)
+                    body.append(f"{person} said in {place} that {' '.join(picked)} reached {figure + sentence}.")
+                rng.shuffle(body)
+                records.append({
+                    "id": f"e{event:03d}-{k:02d}", "label": f"event-{event:03d}", "storyline": f"line-{line:02d}",
+                    "title": f"{place}: {' '.join(rng.sample(words[:18], 4))} {k}",
+                    "text": " ".join(body) + f" Report {event}-{k}.",
+                    "date": f"2024-03-{day:02d}", "source": f"Outlet {k}"})
+    return records
+
+
+def storyline_partition(db: Path | str) -> set[frozenset[str]]:
+    """The store's storylines, each as the set of its articles' record ids."""
+    with open_store(db, readonly=True) as store:
+        rows = store.db.execute("SELECT a.external_id, COALESCE(s.storyline_id, s.id) FROM articles a "
+                                "JOIN stories s ON s.id = a.story_id").fetchall()
+    lines = defaultdict(set)
+    for record_id, line in rows:
+        lines[line].add(record_id)
+    return {frozenset(m) for m in lines.values()}
+
+
 def write_files(folder: Path, records: list[dict]) -> Path:
     """One JSON file per record."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,7 @@ import time
 import httpx
 
 from .reliability import (TOKEN, check_store, finish, gold_partition, hashing_store, newsweave, start_server, stop,
-                          synthetic_corpus, write_files)
+                          storyline_corpus, storyline_partition, synthetic_corpus, write_files)
 
 KILLS = 6
 
@@ -49,6 +49,33 @@ def test_kill_9_during_ingest_loses_and_duplicates_nothing(tmp_path):
     # The kills landed mid-run: some work was stored before them, not all of it.
     assert any(0 < n < len(records) for n in stored_before_kill), stored_before_kill
     assert check_store(db, {r["id"] for r in records}) == gold_partition(records)
+
+
+def test_a_resumed_ingest_links_the_storylines_its_killed_run_left_unlinked(tmp_path):
+    records = storyline_corpus(n_lines=10, events_per_line=3, per_event=6, seed=3)
+    folder = write_files(tmp_path / "in", records)
+    clean = hashing_store(tmp_path / "clean.db")
+    finish(newsweave("ingest", str(folder), "--db", str(clean)))
+    clean_events, clean_lines = check_store(clean, {r["id"] for r in records}), storyline_partition(clean)
+    # The corpus is one where linking has work to do: some events join storylines.
+    assert len(clean_lines) < len(clean_events), "no storyline links two events"
+
+    db = hashing_store(tmp_path / "killed.db")
+    for _ in range(3):
+        before = _stored(db)
+        writer = newsweave("ingest", str(folder), "--db", str(db))
+        # Killed just after a chunk of articles was committed, before the run's repair pass.
+        deadline = time.monotonic() + 60
+        while _stored(db) == before and writer.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.002)
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+        if 0 < _stored(db) < len(records):
+            break
+    assert 0 < _stored(db) < len(records), "no kill landed between two committed chunks"
+    finish(newsweave("ingest", str(folder), "--db", str(db)))
+    assert check_store(db, {r["id"] for r in records}) == clean_events
+    assert storyline_partition(db) == clean_lines
 
 
 def test_search_never_fails_while_articles_arrive(tmp_path):

@@ -167,3 +167,33 @@ def test_a_store_of_an_unknown_model_is_refused_by_name(tmp_path):
     (tmp_path / "a.txt").write_text("Port strike ends\n\nDock workers ended a three-day strike on Friday.")
     result = CliRunner().invoke(main, ["ingest", str(tmp_path / "a.txt"), "--db", str(db)])
     assert result.exit_code != 0 and "'some-model-not-installed'" in result.output
+
+
+def test_a_run_that_dies_before_its_repair_pass_is_finished_by_the_next(tmp_path, monkeypatch):
+    """Articles stored, the run killed before linking: the next run, with nothing new to
+    read, repairs and links what the dead run left, as one whole run would have."""
+    from newsweave.sample import sample_dir
+
+    def storylines(db):
+        with SQLiteStore(db) as store:
+            return store.article_stories(), store.storylines(), store.unrepaired_events()
+
+    def ingest(db):
+        with SQLiteStore(db) as store:
+            return Pipeline(store, embedder=HashingEmbedder(dim=128), now=NOW, progress=False).ingest([sample_dir()])
+
+    ingest(tmp_path / "whole.db")
+    whole = storylines(tmp_path / "whole.db")
+    assert len(set(whole[1].values())) < len(whole[1]), "the sample links no events into storylines"
+
+    def killed(self, *args):
+        raise KeyboardInterrupt
+    with monkeypatch.context() as patch:
+        patch.setattr(Pipeline, "_repair", killed)
+        with pytest.raises(KeyboardInterrupt):
+            ingest(tmp_path / "killed.db")
+    assert storylines(tmp_path / "killed.db")[2], "the dead run left no events to repair"
+    summary = ingest(tmp_path / "killed.db")
+    assert summary.stored == 0 and summary.already_stored > 0
+    assert storylines(tmp_path / "killed.db") == whole
+    assert whole[2] == []

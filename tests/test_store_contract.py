@@ -197,6 +197,27 @@ def test_events_move_merge_and_link_into_storylines(open_backend):
         assert store.storyline_of(2) == 1
 
 
+def test_events_waiting_for_the_repair_pass_are_kept_until_cleared(open_backend):
+    with open_backend() as store:
+        for n, story_id in ((1, 4), (2, 5), (3, 6)):
+            store_article(store, n, story_id)
+        with store.transaction():
+            store.mark_unrepaired([6, 4, 5, 4])
+        assert store.unrepaired_events() == [4, 5, 6]
+        with store.transaction():
+            store.clear_unrepaired([5])
+            # A merged event leaves the list with the event itself.
+            store.move_articles({"a003": 4})
+            store.delete_story(6)
+        assert store.unrepaired_events() == [4]
+        # A rolled-back mark is no mark.
+        with pytest.raises(RuntimeError), store.transaction():
+            store.mark_unrepaired([5])
+            raise RuntimeError("the writer died")
+    with open_backend(readonly=True) as reader:
+        assert reader.unrepaired_events() == [4]
+
+
 def test_keyword_search_folds_accents_and_case(open_backend):
     with open_backend() as store:
         store_article(store, 1, story_id=7, title="Le café de la gare", text="Réunion à Doha lundi.")

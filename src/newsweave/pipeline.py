@@ -324,7 +324,9 @@ class Pipeline:
             state.observe_pending(item.article.id, item.vector, item.article.lang, item.bag)
         known_stories = set(int(i) for i in state.assigner.ids)
         touched_total: set[int] = set()
-        unrepaired: set[int] = set()
+        # Events a run before this one stored but stopped before repairing (killed, crashed):
+        # this run finishes their pass and linking along with its own.
+        unrepaired: set[int] = set(self.store.unrepaired_events())
         # Files with nothing new to store are complete at once.
         done_files = run.files.complete()
         steps = range(0, len(pending), STORE_CHUNK)
@@ -377,6 +379,7 @@ class Pipeline:
         with self._stage("regroup"), self.store.transaction():
             state.catch_up(self.store)
             counts = repair(self.store, state, touched, self.regroup_settings)
+            self.store.clear_unrepaired(touched)
         run.summary.events_split += counts.split
         run.summary.events_merged += counts.merged
         if counts.split or counts.merged:
@@ -404,6 +407,7 @@ class Pipeline:
                                    placed.minhash, placed.duplicate_of)
             run.summary.stored_articles.append((placed.article.id, placed.story_id))
         self.store.add_feature_counts(Counter(key for item, _ in rows for key in item.bag))
+        self.store.mark_unrepaired(touched)
         self._mark_files(done_files, run)
         state.stored(self.store)
         run.summary.stored += len(rows)

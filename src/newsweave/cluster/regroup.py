@@ -25,9 +25,13 @@ centroid against centroid).
 Storylines are chains of related events over weeks (the push for pauses,
 the envoy's visit, the proposal rejected later). Two events are linked when
 their event score reaches ``storyline_threshold`` and no more than
-``storyline_days`` lie between them; a storyline is a chain of such links,
-named by its oldest event's id. Linking only ever joins storylines, so a
-storyline id, once shown, keeps naming the storyline that grew from it.
+``storyline_days`` lie between them; a link joins their two storylines only
+when those are cohesive: over the pairs of their events no more than
+``storyline_days`` apart, the average event score reaches the same threshold
+(average link, so likeness to one neighbour is not enough to join a chain).
+A storyline is named by its oldest event's id. Linking only ever joins
+storylines, so a storyline id, once shown, keeps naming the storyline that
+grew from it.
 
 Every decision is a pure function of the assigner's arrays and the members
 handed in; the pipeline applies the result to the store.
@@ -45,6 +49,7 @@ from .evidence import idf, weighted_cosine
 
 MAX_SPLIT_MEMBERS = 150   # pairwise scores of bigger events cost too much for a routine pass
 MIN_HALF = 2              # a split never leaves a lone article: that is an outlier, not a happening
+MAX_COHESION_EVENTS = 48  # of each storyline in a cohesion check: its latest events, enough to say what it is
 
 
 @dataclass(frozen=True)
@@ -244,11 +249,20 @@ class Regrouper:
         """Storyline ids that change once the ``touched`` events are linked.
 
         ``current`` maps every live event to its storyline; an event missing
-        from it starts a storyline of its own.
+        from it starts a storyline of its own. A link between two events
+        proposes joining their storylines; the join happens only when the
+        two storylines are cohesive as wholes (:meth:`cohesive`), so a chain
+        of pairwise likenesses (a flood here, a flood there, a fire there)
+        cannot grow one storyline without limit.
         """
         s = self.settings
         touched = sorted(set(touched))
         parent: dict[int, int] = {}
+        members: dict[int, list[int]] = {}
+        for event, line in sorted(current.items()):
+            if self.assigner.holds(event):
+                members.setdefault(line, []).append(event)
+        scores: dict[tuple[int, int], float] = {}
 
         def root(x: int) -> int:
             while parent.get(x, x) != x:
@@ -256,27 +270,61 @@ class Regrouper:
             return x
 
         def storyline(event: int) -> int:
-            return current.get(event, event)
+            return root(current.get(event, event))
 
         for event in touched:
             if not self.assigner.holds(event):
                 continue
-            group = self._event_group(event)
+            members.setdefault(storyline(event), [event])
             for other in self._neighbours(event, s.storyline_days):
-                if root(storyline(other)) == root(storyline(event)):
+                a, b = storyline(event), storyline(other)
+                if a == b or self._event_score(event, other, scores) < s.storyline_threshold:
                     continue
-                score = self.group_score(group, self._event_group(other), s.storyline_days, per_day=False)
-                if score >= s.storyline_threshold:
-                    a, b = root(storyline(event)), root(storyline(other))
-                    parent[max(a, b)] = min(a, b)
+                if not self.cohesive(members.get(a, [event]), members.get(b, [other]), scores):
+                    continue
+                keep, gone = min(a, b), max(a, b)
+                parent[gone] = keep
+                members[keep] = members.get(keep, []) + members.pop(gone, [])
         # Only events of joined storylines, and events not linked before, change.
         joined = set(parent)
         out = {}
         for event in self.assigner.row_ids() if joined else touched:
-            new = root(storyline(event))
+            new = storyline(event)
             if current.get(event) != new and self.assigner.holds(event):
                 out[event] = new
         return out
+
+    def cohesive(self, xs: list[int], ys: list[int], scores: dict[tuple[int, int], float] | None = None) -> bool:
+        """Whether two storylines (their events' ids) are one: the average event score over
+        every pair of their events no more than ``storyline_days`` apart reaches
+        ``storyline_threshold``. Average link, not single link: each event of the joined
+        storyline must be like the storyline's events around it in time, not only like
+        its nearest neighbour. Pairs further apart do not count, so a storyline may run
+        for months as long as every stretch of it holds together."""
+        s = self.settings
+        scores = {} if scores is None else scores
+        xs, ys = self._recent(xs), self._recent(ys)
+        values = [self._event_score(x, y, scores) for x in xs for y in ys]
+        values = [v for v in values if v > -np.inf]
+        return bool(values) and float(np.mean(values)) >= s.storyline_threshold
+
+    def _recent(self, events: list[int]) -> list[int]:
+        """At most ``MAX_COHESION_EVENTS`` of a storyline's events, the latest: what it is now."""
+        if len(events) <= MAX_COHESION_EVENTS:
+            return events
+        a = self.assigner
+        last = np.array([a.last_day[a.row_of(e)] for e in events])
+        order = np.argsort(-np.nan_to_num(last, nan=np.inf), kind="stable")[:MAX_COHESION_EVENTS]
+        return [events[i] for i in sorted(order)]
+
+    def _event_score(self, x: int, y: int, scores: dict[tuple[int, int], float]) -> float:
+        """The storyline score of two events: their event score without the cost per day,
+        -inf when more than ``storyline_days`` lie between them (memoised in ``scores``)."""
+        key = (x, y) if x < y else (y, x)
+        if key not in scores:
+            scores[key] = self.group_score(self._event_group(x), self._event_group(y), self.settings.storyline_days,
+                                           per_day=False)
+        return scores[key]
 
     # -- the pass -----------------------------------------------------------------
     def run(self, touched: Iterable[int], members_of: Callable[[int], list[Member]],

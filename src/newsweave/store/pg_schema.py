@@ -135,6 +135,10 @@ MIGRATIONS: list[str] = [
         GENERATED ALWAYS AS (to_tsvector('newsweave_search'::regconfig, title || ' ' || text)) STORED;
     CREATE INDEX articles_search ON articles USING GIN (search);
     """,
+    # 8: events stored but not yet through the repair pass and storyline linking
+    """
+    CREATE TABLE unrepaired_events (story_id BIGINT PRIMARY KEY);
+    """,
 ]
 
 assert len(MIGRATIONS) == SCHEMA_VERSION, "every SQLite migration needs its PostgreSQL twin"

@@ -109,6 +109,11 @@ MIGRATIONS: list[str] = [
     """
     SELECT 1;
     """,
+    # 8: events stored but not yet through the repair pass and storyline linking; a run that
+    # stops before its pass leaves them here for the next writer to finish
+    """
+    CREATE TABLE unrepaired_events (story_id INTEGER PRIMARY KEY);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

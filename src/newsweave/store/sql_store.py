@@ -258,12 +258,27 @@ class SQLStore:
         if self.db.execute("SELECT 1 FROM articles WHERE story_id = ? LIMIT 1", (story_id,)).fetchone():
             raise StoreError(f"story {story_id} still has articles; move them before deleting it")
         self.db.execute("DELETE FROM story_views WHERE story_id = ?", (story_id,))
+        self.db.execute("DELETE FROM unrepaired_events WHERE story_id = ?", (story_id,))
         self.db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
 
     def set_storylines(self, storylines: dict[int, int]) -> None:
         """Event id -> the storyline it belongs to (named by that storyline's oldest event)."""
         self.db.executemany("UPDATE stories SET storyline_id = ? WHERE id = ?",
                             [(line, event) for event, line in sorted(storylines.items())])
+
+    # -- the repair pass's work list ---------------------------------------------
+    def mark_unrepaired(self, story_ids: Iterable[int]) -> None:
+        """Events that gained articles and still wait for the repair pass and storyline linking;
+        written with the articles, so a run killed before its pass leaves the list behind."""
+        self.db.executemany("INSERT INTO unrepaired_events(story_id) VALUES (?) ON CONFLICT(story_id) DO NOTHING",
+                            [(int(i),) for i in sorted(set(story_ids))])
+
+    def clear_unrepaired(self, story_ids: Iterable[int]) -> None:
+        self.db.executemany("DELETE FROM unrepaired_events WHERE story_id = ?",
+                            [(int(i),) for i in sorted(set(story_ids))])
+
+    def unrepaired_events(self) -> list[int]:
+        return [r[0] for r in self.db.execute("SELECT story_id FROM unrepaired_events ORDER BY story_id")]
 
     def storylines(self) -> dict[int, int]:
         """Every event's storyline; an event not linked yet is its own."""
