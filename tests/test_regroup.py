@@ -150,3 +150,37 @@ def test_repair_moves_articles_in_the_store_and_other_writers_follow(tmp_path):
             other.catch_up(store)
         assert other.story_of["b1"] == 5 and other.assigner.row_ids() == {4, 5}
         assert other.assigner.next_id() == 6  # ids taken by the pass are never handed out again
+
+
+def _events_at(vectors_and_days: list[tuple[np.ndarray, float]]) -> StoryAssigner:
+    """Events 1, 2, ... of one article each, with vectors and days as given, sharing no evidence."""
+    a = StoryAssigner(DIM, SETTINGS)
+    for n, (vector, day) in enumerate(vectors_and_days, start=1):
+        hold(a, n, [member(f"m{n}", vector, f"k:own{n}", day=day)])
+    return a
+
+
+def _at_angle(degrees: float) -> np.ndarray:
+    return unit(np.cos(np.radians(degrees)), np.sin(np.radians(degrees)))
+
+
+def test_a_chain_of_pairwise_likenesses_is_not_one_storyline():
+    # 1 is like 2 and 2 is like 3 (cosine 0.77 each), but 1 and 3 are far apart (0.17):
+    # 3 is like one event of the storyline {1, 2}, not like the storyline.
+    a = _events_at([(_at_angle(0), 100.0), (_at_angle(40), 101.0), (_at_angle(80), 102.0)])
+    regrouper = Regrouper(a)
+    assert regrouper.storylines([1, 2, 3], {1: 1, 2: 2, 3: 3}) == {2: 1}
+    assert not regrouper.cohesive([1, 2], [3]) and regrouper.cohesive([1], [2])
+
+
+def test_a_storyline_may_run_for_months_when_each_stretch_holds_together():
+    # The same drift over 80 days: 1 and 3 lie further apart than storyline_days (60), so
+    # only the pairs within the window count, and each of those is close.
+    a = _events_at([(_at_angle(0), 100.0), (_at_angle(40), 140.0), (_at_angle(80), 180.0)])
+    assert Regrouper(a).storylines([1, 2, 3], {1: 1, 2: 2, 3: 3}) == {2: 1, 3: 1}
+
+
+def test_events_of_one_theme_join_one_storyline_whatever_their_order():
+    close = [(_at_angle(angle), 100.0 + n) for n, angle in enumerate((0, 12, 6, 18))]
+    for order in ([1, 2, 3, 4], [4, 3, 2, 1]):
+        assert Regrouper(_events_at(close)).storylines(order, {e: e for e in order}) == {2: 1, 3: 1, 4: 1}
