@@ -20,6 +20,10 @@ from .clutter import classify_lines, is_stamp
 from .model import RawDocument, Rejection
 
 MIN_BODY_CHARS = 40
+# Words are letters (and the vowel signs of Indic scripts): a body of markup
+# debris, punctuation or digits alone ("<<<>>> <<<>>>", "#### !!!!") is no article.
+MIN_BODY_LETTERS = 20
+MIN_LETTER_SHARE = 0.4
 # htmldate, through trafilatura: the publication date the page declares, not
 # its last change, and no guessing from loose text ("© 2024" would become
 # 1 January 2024, the page header's date would become the publication date).
@@ -50,6 +54,7 @@ class CleanText:
     source: str | None
     header_date: str | None = None  # a date printed above the headline
     seen: str | None = None         # when the page was fetched, if the source says
+    from_markup: bool = False       # a record's text came as HTML and was read as a page
 
 
 def replace_surrogates(text: str) -> str:
@@ -258,6 +263,36 @@ def _extract_html(doc: RawDocument, headline: str | None) -> RawDocument | Rejec
         external_id=doc.external_id, label=doc.label)
 
 
+_tag = re.compile(r"</?(?:html|head|body|div|p|br|span|a|b|i|em|strong|h[1-6]|ul|ol|li|table|tr|td|img|script|"
+                  r"style|article|section|header|footer|nav|figure|iframe|meta|link)\b[^<>]*>", re.IGNORECASE)
+MIN_MARKUP_TAGS = 2
+
+
+def has_markup(text: str) -> bool:
+    """Whether ``text`` holds HTML elements, not just a stray angle bracket.
+
+    >>> has_markup("<p>Talks resumed.</p><p>They ended.</p>"), has_markup("Prices rose 3% (<5% expected)")
+    (True, False)
+    """
+    return sum(1 for _ in zip(range(MIN_MARKUP_TAGS), _tag.finditer(text))) >= MIN_MARKUP_TAGS
+
+
+def _unreadable(text: str) -> str | None:
+    """Why ``text`` is not words, or None.
+
+    >>> _unreadable("<<<>>> <<<>>> <<<>>> <<<>>> <<<>>> <<<>>> <<<>>>")
+    'no letters in 48 characters'
+    >>> _unreadable("দাম বেড়েছে চালের, বাজারে ক্রেতারা হতাশ।") is None
+    True
+    """
+    visible = [ch for ch in text if not ch.isspace()]
+    letters = sum(1 for ch in visible if unicodedata.category(ch)[0] in "LM")
+    if letters < MIN_BODY_LETTERS or letters < MIN_LETTER_SHARE * len(visible):
+        what = f"only {letters} letters" if letters else "no letters"
+        return f"{what} in {len(text):,} characters"
+    return None
+
+
 def clean(doc: RawDocument) -> CleanText | Rejection:
     """Clean one document.
 
@@ -273,6 +308,10 @@ def clean(doc: RawDocument) -> CleanText | Rejection:
     ...       content="Jewels stolen in Paris\\nFour men rammed their car into a jewellery shop.")).title
     'Jewels stolen in Paris'
     """
+    from_markup = doc.kind == "record" and has_markup(doc.content)
+    if from_markup:
+        # HTML sent as a record's text (an API client posting a page) is read as the page it is.
+        doc = replace(doc, kind="html")
     what = "HTML page" if doc.kind == "html" else "document"
     header_date = page_byline = None
     if doc.kind == "html":
@@ -308,5 +347,8 @@ def clean(doc: RawDocument) -> CleanText | Rejection:
     if len(text) < MIN_BODY_CHARS:
         return Rejection(doc.origin, f"{what} has no article text: {len(text)} characters left after "
                                      f"removing page clutter (minimum {MIN_BODY_CHARS})")
+    unreadable = _unreadable(text)
+    if unreadable:
+        return Rejection(doc.origin, f"{what} has no readable text: {unreadable}")
     return CleanText(title=title, text=text, date=doc.date, date_text=doc.date_text or date_line or page_byline,
-                     url=doc.url, source=doc.source, header_date=header_date, seen=doc.seen)
+                     url=doc.url, source=doc.source, header_date=header_date, seen=doc.seen, from_markup=from_markup)

@@ -90,7 +90,7 @@ class Preparer:
             id=digest[:16], origin=doc.origin, title=cleaned.title, text=cleaned.text, lang=lang,
             lang_confidence=confidence, published=published, date_method=method, content_hash=digest,
             path=doc.path, url=cleaned.url, source=cleaned.source, declared_lang=doc.lang,
-            external_id=doc.external_id, label=doc.label, repairs=doc.repairs)
+            external_id=doc.external_id, label=doc.label, repairs=_repairs(doc, cleaned))
 
     def prepare_one(self, doc: RawDocument, now: datetime) -> Prepared:
         try:
@@ -109,6 +109,14 @@ class Preparer:
         """The stage seconds counted since the last call."""
         timers, self.timers = self.timers, Counter()
         return timers
+
+
+def _repairs(doc: RawDocument, cleaned: CleanText) -> str | None:
+    """What reading and cleaning mended, as the article records it."""
+    notes = [doc.repairs] if doc.repairs else []
+    if cleaned.from_markup:
+        notes.append("HTML markup in the text: read as a page")
+    return "; ".join(notes) or None
 
 
 def _date(cleaned: CleanText, lang: str, now: datetime) -> tuple[str, str]:
