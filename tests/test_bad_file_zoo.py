@@ -154,6 +154,9 @@ def build_zoo(root: Path) -> Zoo:
     zoo.file("bad_lines.jsonl", "\n".join([json.dumps({"text": article(next(good))}), "{oops", deep, "7", ""]),
              STORED, "line 2: invalid JSON", "line 3: JSON nested too deeply", "line 4: expected a JSON object")
     zoo.file("blank_lines.jsonl", "\n\n   \n\n", "only whitespace")
+    zoo.file("nul_line.jsonl", b"\n".join([json.dumps({"text": article(next(good))}).encode(), b'{"text": "a\x00b"}',
+                                           json.dumps({"text": article(next(good))}).encode()]),
+             STORED, "line 2: binary content (NUL bytes)")
     zoo.file("crlf.jsonl", json.dumps({"text": article(next(good))}) + "\r\n", STORED)
     zoo.file("u2028.jsonl", json.dumps({"text": article(next(good)).replace("\n", "\u2028", 1)},
                                        ensure_ascii=False) + "\n", STORED)
@@ -216,6 +219,9 @@ def build_zoo(root: Path) -> Zoo:
     zoo.file("few_invalid_utf8.txt", line.replace(b"\n", b" ") * 2 + b"\xff" + line * 2 + b"\xfe\x80", STORED)
     zoo.file("cut_multibyte.txt", (RUSSIAN * 3).encode()[:-1], STORED)
     zoo.file("mojibake.txt", article(next(good), " The café — reopened.").encode().decode("cp1252"), STORED)
+    zoo.file("mixed_encodings.txt", article(next(good), " “Quoted” in UTF-8.").encode() +
+             "Dock managers said the harbour café — shut during the strike — would reopen on Monday.\n"
+             .encode("cp1252"), STORED)
     zoo.file("control_chars.txt", article(next(good), " \x07Bell\x1b[31m and escape\x08."), STORED)
     zoo.file("rtl_override.txt", article(next(good), " Price \u202e01$\u202c and \u2067isolate\u2069."), STORED)
 
@@ -237,7 +243,8 @@ def build_zoo(root: Path) -> Zoo:
 
     # Things that are not readable files.
     os.mkfifo(zoo.special("fifo.txt", "not a regular file (FIFO)"))
-    zoo.special("dev_zero.txt", "not a regular file (character device)").symlink_to("/dev/zero")
+    zoo.special("dev_zero.txt", "symbolic link out of the ingested folder").symlink_to("/dev/zero")
+    zoo.special("passwd.txt", "symbolic link out of the ingested folder").symlink_to("/etc/passwd")
     zoo.special("dangling.txt", "a symbolic link to a file that does not exist").symlink_to(root / "missing.txt")
     loop = zoo.special("loop.txt", "a loop of symbolic links")
     loop.symlink_to(loop)
@@ -355,6 +362,10 @@ def test_what_the_zoo_stores_is_clean(zoo, outcome):
     assert rows["mojibake.txt"]["repairs"] == "mojibake repaired" and "café —" in rows["mojibake.txt"]["text"]
     assert "Le café a rouvert" in rows["latin1.txt"]["text"]
     assert "“Quoted” words – and a dash" in rows["cp1252.txt"]["text"]
+    assert rows["cp1252.txt"]["repairs"] == "decoded as windows-1252"
+    assert rows["mixed_encodings.txt"]["repairs"] == "1 line decoded as windows-1252 in a UTF-8 file"
+    assert "“Quoted” in UTF-8." in rows["mixed_encodings.txt"]["text"]
+    assert "harbour café — shut during the strike" in rows["mixed_encodings.txt"]["text"]
     assert "হাজারো পরিবার" in rows["good_bn.txt"]["text"]
     assert rows["caf\\xe9.txt"]["origin"].endswith("/caf\\xe9.txt")
 

@@ -65,6 +65,31 @@ def test_invalid_json_lines_are_named(tmp_path):
     assert items[1].reason.startswith("line 2: invalid JSON")
 
 
+def test_a_nul_byte_in_one_json_line_rejects_that_line_only(tmp_path):
+    lines = [json.dumps({"id": "1", "text": GOOD}).encode(), b'{"id": "2", "text": "Talks\x00resume in Doha"}',
+             json.dumps({"id": "3", "text": GOOD}).encode()]
+    (tmp_path / "batch.jsonl").write_bytes(b"\n".join(lines))
+    first, bad, last = read_file(tmp_path / "batch.jsonl")
+    assert bad.origin == str(tmp_path / "batch.jsonl") + "#L2"
+    assert bad.reason == "line 2: binary content (NUL bytes), not a text record"
+    assert (first.external_id, last.external_id) == ("1", "3") and last.content == GOOD
+
+
+def test_a_nul_line_far_into_json_lines_is_named_too(tmp_path):
+    good = json.dumps({"text": GOOD}).encode()
+    (tmp_path / "long.jsonl").write_bytes(b"\n".join([good] * 100 + [b'{"text": "\x00\x00"}', good]))
+    items = read_file(tmp_path / "long.jsonl")
+    assert len(items) == 102 and items[100].reason == "line 101: binary content (NUL bytes), not a text record"
+    assert all(isinstance(item, RawDocument) for item in items[:100] + items[101:])
+
+
+def test_a_mostly_binary_json_lines_file_is_refused_whole(tmp_path):
+    data = json.dumps({"text": GOOD}).encode() + b"\n" + bytes(range(256)) * 40
+    (tmp_path / "dump.jsonl").write_bytes(data)
+    assert reasons(tmp_path / "dump.jsonl") == ["binary content (NUL bytes): not a text document"]
+    assert len(read_file(tmp_path / "dump.jsonl")) == 1
+
+
 def test_json_item_without_text(tmp_path):
     (tmp_path / "items.json").write_text(json.dumps([{"title": "only a title"}, {"text": GOOD}]))
     items = read_file(tmp_path / "items.json")
@@ -212,6 +237,44 @@ def test_link_to_a_folder_is_reported_not_followed(tmp_path):
     assert link.origin == str(tmp_path / "real" / "back") and "not followed" in link.reason
 
 
+def inbox_with_links(tmp_path):
+    """A folder with a good article, links out of it (to another user's notes, to /etc/passwd)
+    and a link to the article inside it."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Private notes\n\n" + "The private notes of someone who never asked for them to be read. " * 3)
+    (inbox / "good.txt").write_text(GOOD)
+    (inbox / "notes.txt").symlink_to(notes)
+    (inbox / "passwd.txt").symlink_to("/etc/passwd")
+    (inbox / "sub").mkdir()
+    (inbox / "sub" / "again.txt").symlink_to(inbox / "good.txt")
+    return inbox
+
+
+def test_a_link_out_of_the_ingested_folder_is_not_followed(tmp_path):
+    inbox = inbox_with_links(tmp_path)
+    found = list(iter_files([inbox]))
+    assert inbox / "good.txt" in found and inbox / "sub" / "again.txt" in found
+    refused = {item.origin: item.reason for item in found if isinstance(item, Rejection)}
+    assert set(refused) == {str(inbox / "notes.txt"), str(inbox / "passwd.txt")}
+    assert all(reason.startswith("symbolic link out of the ingested folder: not followed")
+               for reason in refused.values())
+    assert list(iter_files([inbox / "notes.txt"])) == [inbox / "notes.txt"]  # named itself: the user's choice
+    assert inbox / "passwd.txt" in list(iter_files([inbox], follow_links=True))
+
+
+def test_a_batch_stores_nothing_a_link_out_of_its_folder_points_to(tmp_path, fast_pipeline):
+    inbox = inbox_with_links(tmp_path)
+    summary = fast_pipeline.ingest([inbox])
+    rejected = {r.origin.rsplit("/", 1)[-1]: r.reason for r in summary.rejected}
+    assert "symbolic link out of the ingested folder" in rejected["notes.txt"]
+    assert "symbolic link out of the ingested folder" in rejected["passwd.txt"]
+    texts = " ".join(row[0] for row in fast_pipeline.store.db.execute("SELECT text FROM articles"))
+    assert "Negotiators met in Doha" in texts
+    assert "private notes" not in texts and "root:" not in texts
+
+
 def test_non_utf8_file_name_gives_a_storable_origin(tmp_path):
     name = os.fsdecode(b"caf\xe9.txt")
     (tmp_path / name).write_text(GOOD)
@@ -239,7 +302,7 @@ def test_legacy_text_is_still_detected_not_replaced(tmp_path):
     text = "The café on Rue Lafayette reopened on Monday. " * 30
     (tmp_path / "latin.txt").write_bytes(text.encode("cp1252"))
     doc = only(read_file(tmp_path / "latin.txt"))
-    assert doc.content == text and doc.repairs is None
+    assert doc.content == text and doc.repairs == "decoded as windows-1252"
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])

@@ -7,13 +7,13 @@ is one function and one :func:`register` call; ``FORMATS`` in
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from ..model import RawDocument, Rejection
-from .files import UnreadableFile, decode_text, finish_all, read_bytes
-from .records import read_json, read_jsonl
+from .files import Decoded, UnreadableFile, decode, finish_all, read_bytes
+from .records import read_json, read_jsonl, with_repairs
 from .web import ensure_feed_like, read_feed, read_warc
 
 
@@ -44,27 +44,35 @@ def read_source(fmt: str, source: Source) -> list[RawDocument | Rejection]:
     return READERS[fmt](source)
 
 
-def _text_of(source: Source) -> tuple[str, str | None]:
-    text, repairs = decode_text(read_bytes(source.path, source.max_bytes))
-    if not text.strip():
+def _decoded(source: Source, line_by_line: bool = False) -> Decoded:
+    decoded = decode(read_bytes(source.path, source.max_bytes), line_by_line)
+    if not decoded.text.strip() and not decoded.refused:
         raise UnreadableFile("file holds only whitespace")
-    return text, repairs
+    return decoded
 
 
 def _page(kind: str) -> Reader:
     def read(source: Source) -> list[RawDocument | Rejection]:
-        text, repairs = _text_of(source)
-        return finish_all([RawDocument(origin=source.origin, kind=kind, content=text, path=source.recorded,
-                                       repairs=repairs)])
+        decoded = _decoded(source)
+        return finish_all([RawDocument(origin=source.origin, kind=kind, content=decoded.text, path=source.recorded,
+                                       repairs=decoded.note)])
     return read
 
 
-def _records(parse) -> Reader:
-    # Records are finished where they are made (the API makes them too).
-    def read(source: Source) -> list[RawDocument | Rejection]:
-        text, repairs = _text_of(source)
-        return [_with_repairs(item, repairs) for item in parse(text, source.origin, source.recorded)]
-    return read
+# Records are finished where they are made (the API makes them too); a record
+# from a file that needed mending at decoding says so too.
+def _json(source: Source) -> list[RawDocument | Rejection]:
+    decoded = _decoded(source)
+    return [with_repairs(item, decoded.note) for item in read_json(decoded.text, source.origin, source.recorded)]
+
+
+def _json_lines(source: Source) -> list[RawDocument | Rejection]:
+    # Line by line: a line with NUL bytes is one bad record, and a line in
+    # another encoding is noted on its own record only.
+    decoded = _decoded(source, line_by_line=True)
+    items = read_jsonl(decoded.text, source.origin, source.recorded, refused=decoded.refused,
+                       notes=decoded.line_notes())
+    return [with_repairs(item, decoded.file_note) for item in items]
 
 
 def _feed(source: Source) -> list[RawDocument | Rejection]:
@@ -77,13 +85,6 @@ def _warc(source: Source) -> list[RawDocument | Rejection]:
     return finish_all(read_warc(source.path, source.origin, source.recorded, source.max_bytes))
 
 
-def _with_repairs(item: RawDocument | Rejection, repairs: str | None) -> RawDocument | Rejection:
-    """A record from a file that needed mending at decoding says so too."""
-    if repairs is None or isinstance(item, Rejection):
-        return item
-    return replace(item, repairs="; ".join(note for note in (repairs, item.repairs) if note))
-
-
-for _fmt, _reader in (("text", _page("text")), ("html", _page("html")), ("json", _records(read_json)),
-                      ("jsonl", _records(read_jsonl)), ("feed", _feed), ("warc", _warc)):
+for _fmt, _reader in (("text", _page("text")), ("html", _page("html")), ("json", _json),
+                      ("jsonl", _json_lines), ("feed", _feed), ("warc", _warc)):
     register(_fmt, _reader)

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 from ..model import RawDocument, Rejection
@@ -147,17 +148,34 @@ def read_json(text: str, origin: str, path: str | None) -> Iterator[RawDocument 
         yield record_to_document(data, origin, path)
 
 
-def read_jsonl(text: str, origin: str, path: str | None) -> Iterator[RawDocument | Rejection]:
-    """JSON Lines: one article per line; a bad line is rejected by its number."""
+def read_jsonl(text: str, origin: str, path: str | None, refused: Mapping[int, str] | None = None,
+               notes: Mapping[int, str] | None = None) -> Iterator[RawDocument | Rejection]:
+    """JSON Lines: one article per line; a bad line is rejected by its number.
+
+    ``refused`` names lines already found unreadable (their text is left
+    blank) with the reason; ``notes`` what decoding mended on single lines,
+    for the repairs note of their records.
+    """
+    refused, notes = refused or {}, notes or {}
     seen_any = False
     # Only "\n" ends a line: str.splitlines() would also split at U+2028 and
     # other separators, which JSON allows unescaped inside strings.
     for lineno, line in enumerate(text.split("\n"), start=1):
-        if line.strip():
+        if lineno in refused:
             seen_any = True
-            yield jsonl_record(line, lineno, origin, path)
+            yield Rejection(f"{origin}#L{lineno}", f"line {lineno}: {refused[lineno]}")
+        elif line.strip():
+            seen_any = True
+            yield with_repairs(jsonl_record(line, lineno, origin, path), notes.get(lineno))
     if not seen_any:
         yield Rejection(origin, "JSON Lines file holds only blank lines")
+
+
+def with_repairs(item: RawDocument | Rejection, repairs: str | None) -> RawDocument | Rejection:
+    """``item`` with ``repairs`` (what was mended before it was read) put first in its repairs note."""
+    if repairs is None or isinstance(item, Rejection):
+        return item
+    return replace(item, repairs="; ".join(note for note in (repairs, item.repairs) if note))
 
 
 def jsonl_record(line: str, lineno: int, origin: str, path: str | None) -> RawDocument | Rejection:
