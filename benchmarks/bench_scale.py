@@ -1,0 +1,244 @@
+"""What newsweave costs with a large store behind it, through the real code paths.
+
+Fills a real SQLite store (a file) with N synthetic articles over a year, in
+10 languages, in events of about 3, then measures in one run:
+
+- start-up: opening the engine as ``newsweave ingest`` does (the assigner's state);
+- assigning 1,000 new articles, half dated near the newest day, half undated
+  (near-duplicate lookup and placement, per article);
+- the repair pass with storyline linking over the events they touched;
+- a meaning search and a keyword search (p50 over several queries, after the first);
+- peak RSS.
+
+Random unit vectors and signatures stand in for embeddings: cost does not
+depend on meaning. The fill writes rows directly; everything timed is the
+pipeline's, store's and searcher's own code.
+
+    python benchmarks/bench_scale.py N [--json] [--db FILE]
+
+With ``--json`` the last line is one object: ``stored``, ``startup_s``,
+``assign_ms_p50``, ``assign_ms_p95``, ``repair_ms_per_event``,
+``search_ms_p50``, ``peak_rss_mb``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import sys
+import tempfile
+import time
+from collections import Counter
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import numpy as np
+
+from newsweave.cluster.evidence import features
+from newsweave.dedup import NUM_PERM, SIGNATURE_VERSION
+from newsweave.embed import HashingEmbedder
+from newsweave.evaluate.corpus import peak_rss_mb
+from newsweave.model import Article
+from newsweave.pipeline import IngestSummary, Pipeline, _Pending, _Run
+from newsweave.search import Searcher
+from newsweave.store import SQLiteStore
+from newsweave.store.views import StoryListing
+
+DIM = 384
+LANGS = ["en", "ar", "bn", "ru", "es", "fr", "de", "zh", "hi", "tr"]
+FIRST_DAY = date(2025, 1, 1)
+DAYS = 365
+PER_EVENT = 3
+PROBES = 1000
+QUERIES = 12
+FILL_BATCH = 20_000
+_SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
+
+
+def _word(rng: np.random.Generator) -> str:
+    return "".join(rng.choice(_SYLLABLES, size=int(rng.integers(2, 4))))
+
+
+def _unit(rng: np.random.Generator, n: int) -> np.ndarray:
+    v = rng.standard_normal((n, DIM)).astype(np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def _event_text(rng: np.random.Generator) -> tuple[list[str], list[str]]:
+    """An event's vocabulary: a place and people (evidence keys), and words for its texts."""
+    names = [_word(rng).title() for _ in range(4)]
+    return names, [_word(rng) for _ in range(30)]
+
+
+def _article_text(rng: np.random.Generator, names: list[str], words: list[str], figure: int) -> tuple[str, str]:
+    title = f"{names[0]}: {' '.join(rng.choice(words, 5))}"
+    sentences = [f"{names[1]} {names[2]} said in {names[0]} that {' '.join(rng.choice(words, 8))} reached {figure}."
+                 for _ in range(3)]
+    return title, " ".join(sentences)
+
+
+def fill(db: Path, n: int, seed: int = 7) -> None:
+    """N articles in events of about three, written straight into the store's tables."""
+    rng = np.random.default_rng(seed)
+    embedder = HashingEmbedder(dim=DIM)
+    with SQLiteStore(db) as store:
+        store.check_embedder(embedder.name, embedder.version, embedder.dim)
+        store.set_meta("signature_version", SIGNATURE_VERSION)
+        con = store.db
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        df: Counter = Counter()
+        n_events = -(-n // PER_EVENT)
+        start = time.perf_counter()
+        done = 0
+        for first in range(0, n_events, FILL_BATCH // PER_EVENT):
+            events = range(first + 1, min(n_events, first + FILL_BATCH // PER_EVENT) + 1)
+            stories, articles, vectors = [], [], []
+            for event in events:
+                lang = LANGS[event % len(LANGS)]
+                day = FIRST_DAY + timedelta(days=int(DAYS * event / n_events))
+                names, words = _event_text(rng)
+                figure = int(rng.integers(10, 100_000))
+                size = min(PER_EVENT, n - done)
+                if size <= 0:
+                    break
+                vecs = _unit(rng, size)
+                bag: Counter = Counter()
+                for k in range(size):
+                    title, text = _article_text(rng, names, words, figure)
+                    features_k = features(f"{title}\n{text}")
+                    bag.update(features_k)
+                    df.update(features_k.keys())
+                    done += 1
+                    key = f"bench-{done:09d}"
+                    articles.append((f"{done:016x}", f"h{done:015x}", f"bench/{done}.json", title, text, lang, 0.99,
+                                     (day + timedelta(days=k)).isoformat(), "text", event, 0.8, key,
+                                     rng.integers(0, 1 << 32, NUM_PERM, dtype=np.uint64).tobytes(), now))
+                    vectors.append((key, vecs[k].tobytes()))
+                first_day = float(day.toordinal())
+                stories.append((event, vecs.sum(axis=0).tobytes(), json.dumps({lang: float(size)}), float(size),
+                                first_day, first_day + size - 1, json.dumps(dict(bag.most_common(400))), now, now,
+                                event))
+            with store.transaction():
+                con.executemany("INSERT INTO stories(id, vector_sum, lang_counts, size, first_day, last_day, bag, "
+                                "created_at, updated_at, storyline_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", stories)
+                con.executemany("INSERT INTO articles(id, content_hash, origin, title, text, lang, lang_confidence, "
+                                "published, date_method, story_id, score, embedding_key, minhash, ingested_at) "
+                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", articles)
+                con.executemany("INSERT INTO embeddings(key, vector) VALUES (?, ?)", vectors)
+            print(f"  filled {done:,} of {n:,} ({time.perf_counter() - start:.0f} s)", file=sys.stderr)
+        with store.transaction():
+            con.executemany("INSERT INTO feature_df(key, df) VALUES (?, ?)", sorted(df.items()))
+
+
+def _probes(rng: np.random.Generator, n: int, offset: int) -> list[_Pending]:
+    """New articles: the first half dated in the last month of the store, the rest undated."""
+    out = []
+    vectors = _unit(rng, n)
+    for i in range(n):
+        names, words = _event_text(rng)
+        title, text = _article_text(rng, names, words, int(rng.integers(10, 100_000)))
+        dated = i < n // 2
+        published = (FIRST_DAY + timedelta(days=DAYS - 30 + i % 30)).isoformat() if dated else None
+        digest = f"f{offset + i:015x}"  # above every filled id, and every earlier run's probes
+        article = Article(id=digest[:16], origin=f"probe/{i}.json", title=title, text=text, lang=LANGS[i % len(LANGS)],
+                          lang_confidence=0.99, published=published, date_method="text" if dated else "undated",
+                          content_hash=digest)
+        out.append(_Pending(article, features(f"{title}\n{text}"), None, lead=f"{title}\n{text}", vector=vectors[i]))
+    return out
+
+
+def measure(db: Path, seed: int = 11) -> dict:
+    rng = np.random.default_rng(seed)
+    embedder = HashingEmbedder(dim=DIM)
+    with SQLiteStore(db) as store:
+        stored = store.article_count()
+        pipeline = Pipeline(store, embedder=embedder, progress=False)
+        t = time.perf_counter()
+        state = pipeline._assign_state()
+        startup = time.perf_counter() - t
+
+        probes = _probes(rng, PROBES, stored)
+        run = _Run(IngestSummary())
+        timings, placed = [], []
+        with store.transaction():
+            state.catch_up(store)
+            for item in probes:
+                state.observe_pending(item.article.id, item.vector, item.article.lang, item.bag)
+                t = time.perf_counter()
+                placement = pipeline._assign_one(item, state, run)
+                timings.append(time.perf_counter() - t)
+                placed.append((item, placement))
+            touched = {p.story_id for _, p in placed}
+            pipeline._store_chunk(placed, touched, state, run, [])
+        t = time.perf_counter()
+        pipeline._repair(set(touched), state, run)
+        repair_ms = (time.perf_counter() - t) * 1000 / len(touched)
+
+        searcher = Searcher(embedder)
+        # Queries that find something: a place name and a word of stored events.
+        seqs = [int(x) for x in rng.integers(1, stored + 1, QUERIES)]
+        titles = [store.db.execute("SELECT title FROM articles WHERE seq = ?", (s,)).fetchone()[0] for s in seqs]
+        words = [f"{t.split(':')[0]} {t.split(':')[1].split()[0]}" for t in titles]
+        t = time.perf_counter()
+        searcher.search(store, words[0])  # the first search reads what the index needs
+        first_search = time.perf_counter() - t
+        search_ms, keyword_ms = [], []
+        for query in words[1:]:
+            t = time.perf_counter()
+            searcher.search(store, query)
+            search_ms.append((time.perf_counter() - t) * 1000)
+            t = time.perf_counter()
+            StoryListing(store).keyword_hits(query)
+            keyword_ms.append((time.perf_counter() - t) * 1000)
+    ms = np.array(timings) * 1000
+    half = PROBES // 2
+    return {
+        "stored": stored, "startup_s": round(startup, 2),
+        "assign_ms_p50": round(float(np.median(ms)), 2), "assign_ms_p95": round(float(np.percentile(ms, 95)), 2),
+        "repair_ms_per_event": round(repair_ms, 2), "search_ms_p50": round(float(np.median(search_ms)), 1),
+        "peak_rss_mb": peak_rss_mb(),
+        "_detail": {"assign_dated_p50": round(float(np.median(ms[:half])), 2),
+                    "assign_undated_p50": round(float(np.median(ms[half:])), 2),
+                    "touched_events": len(touched), "first_search_s": round(first_search, 2),
+                    "keyword_ms_p50": round(float(np.median(keyword_ms)), 1)},
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("n", type=int, nargs="?", default=100_000, help="articles to store first")
+    parser.add_argument("--json", action="store_true", help="end with one JSON line of the figures")
+    parser.add_argument("--db", type=Path, help="the store to fill (default: a temporary file); reused when it "
+                                               "already holds N articles")
+    args = parser.parse_args()
+    folder = None
+    if args.db is None:
+        folder = tempfile.TemporaryDirectory(prefix="bench-scale-")
+        args.db = Path(folder.name) / "scale.db"
+    with SQLiteStore(args.db) as store:
+        have = store.article_count()
+    if have == 0:
+        t = time.perf_counter()
+        # In a process of its own, so the peak memory measured is the engine's, not the fill's.
+        filler = multiprocessing.get_context("spawn").Process(target=fill, args=(args.db, args.n))
+        filler.start()
+        filler.join()
+        if filler.exitcode:
+            sys.exit(f"filling the store failed (exit {filler.exitcode})")
+        print(f"filled {args.n:,} articles in {time.perf_counter() - t:.0f} s "
+              f"({os.path.getsize(args.db) / 2**20:,.0f} MiB)", file=sys.stderr)
+    elif have < args.n:
+        sys.exit(f"{args.db} holds {have:,} articles, fewer than {args.n:,}: give a new --db")
+    figures = measure(args.db)
+    detail = figures.pop("_detail")
+    for key, value in {**figures, **detail}.items():
+        print(f"{key:>22}: {value}")
+    if args.json:
+        print(json.dumps(figures))
+    if folder is not None:
+        folder.cleanup()
+
+
+if __name__ == "__main__":
+    main()
