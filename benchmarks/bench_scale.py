@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 
 from newsweave.cluster.evidence import features
-from newsweave.dedup import NUM_PERM, SIGNATURE_VERSION
+from newsweave.dedup import BANDS_VERSION, NUM_PERM, SIGNATURE_VERSION, band_buckets
 from newsweave.embed import HashingEmbedder
 from newsweave.evaluate.corpus import peak_rss_mb
 from newsweave.model import Article
@@ -85,6 +85,7 @@ def fill(db: Path, n: int, seed: int = 7) -> None:
     with SQLiteStore(db) as store:
         store.check_embedder(embedder.name, embedder.version, embedder.dim)
         store.set_meta("signature_version", SIGNATURE_VERSION)
+        store.set_meta("minhash_bands", BANDS_VERSION)
         con = store.db
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         df: Counter = Counter()
@@ -93,7 +94,7 @@ def fill(db: Path, n: int, seed: int = 7) -> None:
         done = 0
         for first in range(0, n_events, FILL_BATCH // PER_EVENT):
             events = range(first + 1, min(n_events, first + FILL_BATCH // PER_EVENT) + 1)
-            stories, articles, vectors = [], [], []
+            stories, articles, vectors, bands = [], [], [], []
             for event in events:
                 lang = LANGS[event % len(LANGS)]
                 day = FIRST_DAY + timedelta(days=int(DAYS * event / n_events))
@@ -110,10 +111,12 @@ def fill(db: Path, n: int, seed: int = 7) -> None:
                     bag.update(features_k)
                     df.update(features_k.keys())
                     done += 1
-                    key = f"bench-{done:09d}"
-                    articles.append((f"{done:016x}", f"h{done:015x}", f"bench/{done}.json", title, text, lang, 0.99,
+                    key, article_id = f"bench-{done:09d}", f"{done:016x}"
+                    minhash = rng.integers(0, 1 << 32, NUM_PERM, dtype=np.uint64)
+                    articles.append((article_id, f"h{done:015x}", f"bench/{done}.json", title, text, lang, 0.99,
                                      (day + timedelta(days=k)).isoformat(), "text", event, 0.8, key,
-                                     rng.integers(0, 1 << 32, NUM_PERM, dtype=np.uint64).tobytes(), now))
+                                     minhash.tobytes(), now))
+                    bands += [(bucket, article_id) for bucket in band_buckets(minhash)]
                     vectors.append((key, vecs[k].tobytes()))
                 first_day = float(day.toordinal())
                 stories.append((event, vecs.sum(axis=0).tobytes(), json.dumps({lang: float(size)}), float(size),
@@ -126,6 +129,7 @@ def fill(db: Path, n: int, seed: int = 7) -> None:
                                 "published, date_method, story_id, score, embedding_key, minhash, ingested_at) "
                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", articles)
                 con.executemany("INSERT INTO embeddings(key, vector) VALUES (?, ?)", vectors)
+                con.executemany("INSERT INTO minhash_bands(bucket, article_id) VALUES (?, ?)", bands)
             print(f"  filled {done:,} of {n:,} ({time.perf_counter() - start:.0f} s)", file=sys.stderr)
         with store.transaction():
             con.executemany("INSERT INTO feature_df(key, df) VALUES (?, ?)", sorted(df.items()))

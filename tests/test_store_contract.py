@@ -218,6 +218,26 @@ def test_events_waiting_for_the_repair_pass_are_kept_until_cleared(open_backend)
         assert reader.unrepaired_events() == [4]
 
 
+def test_the_near_duplicate_index_finds_articles_by_their_band_buckets(open_backend):
+    with open_backend() as store:
+        for n in (1, 2, 3):
+            store_article(store, n, story_id=1)
+        with store.transaction():
+            store.add_bands("a001", [11, -12, 2**62])
+            store.add_bands("a002", [-12, 99])
+            store.add_bands("a002", [99])  # indexing twice changes nothing
+        found = dict(store.near_copy_candidates([-12, 5]))
+        assert sorted(found) == ["a001", "a002"]
+        assert found["a001"].tolist() == (np.arange(8, dtype=np.uint64) + 1).tolist()
+        assert [i for i, _ in store.near_copy_candidates([2**62])] == ["a001"]
+        assert store.near_copy_candidates([7]) == []
+        # Rebuilt from every signature when its scheme is not the stored one, and only then.
+        assert store.index_bands("bands-2", lambda values: [int(values[0])]) == 3
+        assert store.index_bands("bands-2", lambda values: [0]) == 0
+        assert [i for i, _ in store.near_copy_candidates([2])] == ["a002"]
+        assert store.near_copy_candidates([-12]) == []
+
+
 def test_keyword_search_folds_accents_and_case(open_backend):
     with open_backend() as store:
         store_article(store, 1, story_id=7, title="Le café de la gare", text="Réunion à Doha lundi.")

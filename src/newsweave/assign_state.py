@@ -19,7 +19,7 @@ import numpy as np
 from .cluster.assign import AssignerSettings, StoryAssigner
 from .cluster.evidence import features
 from .dating import day_number
-from .dedup import DuplicateFinder, signature
+from .dedup import DuplicateFinder, band_buckets, best_copy, signature
 from .model import Article
 from .store.base import StoreReader, StoreWriter
 
@@ -34,7 +34,7 @@ class AssignState:
     as of the store's article ``seen_seq``."""
 
     assigner: StoryAssigner
-    finder: DuplicateFinder
+    finder: DuplicateFinder   # articles placed and not stored yet; the store indexes the rest
     story_of: dict[str, int]
     seen_seq: int
     observed: set[str] = field(default_factory=set)  # pending articles already counted in means and rarities
@@ -45,18 +45,15 @@ class AssignState:
              offsets: dict[str, np.ndarray]) -> AssignState:
         """Everything assignment needs, read from one consistent state of the store."""
         assigner = StoryAssigner(dim, settings, offsets)
-        finder = DuplicateFinder()
         with store.snapshot():
             for story in store.load_stories():
                 restore(assigner, story)
             assigner.restore(((row.vector, row.lang) for row in store.article_vectors()),
                              store.feature_counts(), store.article_count())
-            for article_id, values in store.signatures():
-                finder.add(article_id, values)
             story_of = store.article_stories()
             seen_seq = store.last_seq()
             generation = int(store.get_meta(GENERATION_KEY) or 0)
-        return cls(assigner, finder, story_of, seen_seq, generation=generation)
+        return cls(assigner, DuplicateFinder(), story_of, seen_seq, generation=generation)
 
     def catch_up(self, store: StoreWriter) -> None:
         """Take in what other writers stored since the last look; call inside the write transaction."""
@@ -71,7 +68,6 @@ class AssignState:
                 continue
             if row["id"] not in self.observed:  # another writer stored one of ours first: counted already
                 self.assigner.observe(row["vector"], row["lang"], features(f"{row['title']}\n{row['text']}"))
-            self.finder.add(row["id"], row["minhash"])
             self.story_of[row["id"]] = row["story_id"]
             touched.add(row["story_id"])
         for story in store.load_stories(touched):
@@ -93,10 +89,11 @@ class AssignState:
             self.observed.add(article_id)
             self.assigner.observe(vector, lang, bag)
 
-    def near_copy(self, article: Article) -> tuple[np.ndarray, tuple[str, float] | None]:
+    def near_copy(self, article: Article, store: StoreReader) -> tuple[np.ndarray, tuple[str, float] | None]:
         """The article's MinHash signature, and the stored or placed article it nearly copies."""
         minhash = signature(f"{article.title}\n{article.text}")
-        return minhash, self.finder.find(minhash)
+        candidates = store.near_copy_candidates(band_buckets(minhash)) + self.finder.candidates(minhash)
+        return minhash, best_copy(minhash, candidates, self.finder.threshold)
 
     def place(self, article: Article, vector: np.ndarray, bag, minhash: np.ndarray,
               duplicate: tuple[str, float] | None) -> tuple[int, float, bool]:
@@ -118,8 +115,10 @@ class AssignState:
         return story_id, score, copied
 
     def stored(self, store: StoreReader) -> None:
-        """Our own chunk is stored: nothing up to the newest article is news to us."""
+        """Our own chunk is stored: nothing up to the newest article is news to us, and the
+        store's band index now finds its articles."""
         self.seen_seq = store.last_seq()
+        self.finder.clear()
 
 
 def restore(assigner: StoryAssigner, story: dict) -> None:

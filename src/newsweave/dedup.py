@@ -2,7 +2,9 @@
 
 Exact copies share a content hash and are stored once. Near-duplicates (a copy
 with a changed byline, a re-wrapped paragraph) are found with MinHash LSH over
-word shingles, stored, and linked to the article they copy.
+word shingles, stored, and linked to the article they copy. The store keeps
+each stored article's band buckets (:func:`band_buckets`), so a lookup reads
+only the articles that share a band, never every signature.
 
 >>> finder = DuplicateFinder()
 >>> text = " ".join(f"word{i}" for i in range(200))
@@ -57,6 +59,7 @@ _rng = np.random.default_rng(20231023)
 _A = _rng.integers(1, 1 << 32, NUM_PERM, dtype=np.uint64)
 _B = _rng.integers(0, 1 << 32, NUM_PERM, dtype=np.uint64)
 BANDS, ROWS = 16, 4  # catches 80%-similar pairs with probability > 0.999
+BANDS_VERSION = f"{SIGNATURE_VERSION}/bands-{BANDS}x{ROWS}"  # the stored band index's scheme
 
 
 def _shingle_hashes(items: set[bytes]) -> np.ndarray:
@@ -84,8 +87,37 @@ def signature(text: str) -> np.ndarray:
     return ((_A[:, None] * hashes[None, :] + _B[:, None]) % _PRIME).min(axis=1)
 
 
+def band_buckets(values: np.ndarray) -> list[int]:
+    """The LSH bucket of each band of a signature, as signed 64-bit integers (a database key).
+
+    Two signatures that agree on every value of a band share that band's
+    bucket; the band's number is hashed in, so equal values in two bands do not.
+
+    >>> a = signature("the minister said on monday that talks in doha would resume")
+    >>> len(band_buckets(a)), band_buckets(a) == band_buckets(a.copy())
+    (16, True)
+    """
+    out = []
+    for band in range(BANDS):
+        digest = hashlib.blake2b(bytes([band]) + values[band * ROWS:(band + 1) * ROWS].tobytes(), digest_size=8).digest()
+        out.append(int.from_bytes(digest, "little", signed=True))
+    return out
+
+
+def best_copy(values: np.ndarray, candidates, threshold: float = NEAR_DUPLICATE_JACCARD) -> tuple[str, float] | None:
+    """Among ``(article id, signature)`` candidates, the most similar at ``threshold`` or above,
+    with its Jaccard estimate; ties go to the smallest id, so the answer never depends on order."""
+    best = None
+    for key, other in sorted(candidates, key=lambda kv: kv[0]):
+        jaccard = float(np.mean(other == values))
+        if jaccard >= threshold and (best is None or jaccard > best[1]):
+            best = (key, jaccard)
+    return best
+
+
 class DuplicateFinder:
-    """An in-memory LSH index over the stored articles' signatures."""
+    """An in-memory LSH index over signatures: the articles placed but not stored yet
+    (the store keeps the bands of the stored ones, see ``near_copy_candidates``)."""
 
     def __init__(self, threshold: float = NEAR_DUPLICATE_JACCARD):
         if not 0.0 < threshold <= 1.0:
@@ -110,11 +142,13 @@ class DuplicateFinder:
 
     def find(self, values: np.ndarray) -> tuple[str, float] | None:
         """The most similar stored article above the threshold, with its Jaccard estimate."""
-        candidates = {aid for band, key in zip(self._bands, self._band_keys(values))
-                      for aid in band.get(key, ())}
-        best = None
-        for key in sorted(candidates):
-            jaccard = float(np.mean(self._signatures[key] == values))
-            if jaccard >= self.threshold and (best is None or jaccard > best[1]):
-                best = (key, jaccard)
-        return best
+        return best_copy(values, self.candidates(values), self.threshold)
+
+    def candidates(self, values: np.ndarray) -> list[tuple[str, np.ndarray]]:
+        """``(article id, signature)`` of every held article sharing a band with ``values``."""
+        found = {aid for band, key in zip(self._bands, self._band_keys(values)) for aid in band.get(key, ())}
+        return [(aid, self._signatures[aid]) for aid in found]
+
+    def clear(self) -> None:
+        self._bands = [{} for _ in range(BANDS)]
+        self._signatures.clear()

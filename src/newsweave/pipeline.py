@@ -34,7 +34,7 @@ from .assign_state import AssignState
 from .cluster.assign import AssignerSettings
 from .cluster.regroup import RegroupSettings
 from .dating import day_number
-from .dedup import SIGNATURE_VERSION, signature
+from .dedup import BANDS_VERSION, SIGNATURE_VERSION, band_buckets, signature
 from .embed import Embedder, default_embedder
 from .embed.offsets import offsets_of
 from .file_ledger import FileLedger
@@ -308,6 +308,7 @@ class Pipeline:
         # Not one document's work: a failure here stops the batch.
         with self._stage("dedup"):
             self.store.resign_articles(SIGNATURE_VERSION, lambda title, text: signature(f"{title}\n{text}"))
+            self.store.index_bands(BANDS_VERSION, band_buckets)
         with self._stage("assign"):
             state = self._assign_state()
         try:
@@ -405,6 +406,7 @@ class Pipeline:
         for _, placed in rows:
             self.store.add_article(placed.article, placed.story_id, placed.score, placed.embedding_key,
                                    placed.minhash, placed.duplicate_of)
+            self.store.add_bands(placed.article.id, band_buckets(placed.minhash))
             run.summary.stored_articles.append((placed.article.id, placed.story_id))
         self.store.add_feature_counts(Counter(key for item, _ in rows for key in item.bag))
         self.store.mark_unrepaired(touched)
@@ -424,7 +426,7 @@ class Pipeline:
             run.summary.duplicates += 1
             return None
         try:
-            minhash, duplicate = self._timed("dedup", state.near_copy, article)
+            minhash, duplicate = self._timed("dedup", state.near_copy, article, self.store)
             story_id, score, copied = self._timed("assign", state.place, article, item.vector, item.bag, minhash,
                                                   duplicate)
         except StageFailure as failure:

@@ -139,6 +139,11 @@ MIGRATIONS: list[str] = [
     """
     CREATE TABLE unrepaired_events (story_id BIGINT PRIMARY KEY);
     """,
+    # 9: the near-duplicate index: each article's MinHash band buckets
+    """
+    CREATE TABLE minhash_bands (bucket BIGINT NOT NULL, article_id TEXT COLLATE "C" NOT NULL,
+                                PRIMARY KEY (bucket, article_id));
+    """,
 ]
 
 assert len(MIGRATIONS) == SCHEMA_VERSION, "every SQLite migration needs its PostgreSQL twin"

@@ -114,6 +114,12 @@ MIGRATIONS: list[str] = [
     """
     CREATE TABLE unrepaired_events (story_id INTEGER PRIMARY KEY);
     """,
+    # 9: the near-duplicate index: each article's MinHash band buckets, so a lookup reads the
+    # articles sharing a band and start-up reads no signature (filled for older stores on first write)
+    """
+    CREATE TABLE minhash_bands (bucket INTEGER NOT NULL, article_id TEXT NOT NULL,
+                                PRIMARY KEY (bucket, article_id)) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -140,7 +140,37 @@ class SQLStore:
                 values = np.ascontiguousarray(sign(title, text), dtype=np.uint64).tobytes()
                 self.db.execute("UPDATE articles SET minhash = ? WHERE id = ?", (values, article_id))
             self.set_meta("signature_version", version)
+            self.db.execute("DELETE FROM meta WHERE key = 'minhash_bands'")  # bands of the old signatures
         return len(rows)
+
+    # -- the near-duplicate index ----------------------------------------------
+    def add_bands(self, article_id: str, buckets: Iterable[int]) -> None:
+        """Index a stored article's MinHash band buckets."""
+        self.db.executemany("INSERT INTO minhash_bands(bucket, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                            [(int(b), article_id) for b in buckets])
+
+    def near_copy_candidates(self, buckets: Iterable[int]) -> list[tuple[str, np.ndarray]]:
+        """``(article id, signature)`` of the stored articles sharing a band bucket."""
+        buckets = [int(b) for b in buckets]
+        rows = self.db.execute(
+            "SELECT a.id, a.minhash FROM articles a WHERE a.id IN (SELECT article_id FROM minhash_bands "
+            f"WHERE bucket IN ({','.join('?' * len(buckets))}))", buckets)
+        return [(r[0], np.frombuffer(r[1], dtype=np.uint64)) for r in rows]
+
+    def index_bands(self, version: str, bands) -> int:
+        """Rebuild the band index when its scheme (``version``) is not the stored one, from
+        every article's signature (``bands(signature)`` gives the buckets); returns how many
+        articles were indexed (0 when it was current)."""
+        if self.get_meta("minhash_bands") == version:
+            return 0
+        with self.transaction():
+            self.db.execute("DELETE FROM minhash_bands")
+            count = 0
+            for article_id, values in self.signatures():
+                self.add_bands(article_id, bands(values))
+                count += 1
+            self.set_meta("minhash_bands", version)
+        return count
 
     def signatures(self) -> Iterator[tuple[str, np.ndarray]]:
         for row in self.db.execute("SELECT id, minhash FROM articles ORDER BY seq"):
