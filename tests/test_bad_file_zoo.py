@@ -27,7 +27,7 @@ from newsweave.web import ServerConfig, create_app
 
 from .conftest import NOW
 from .reliability import finishes_within
-from .web_support import TOKEN, auth
+from .web_support import TEST_HOSTS, TOKEN, auth
 
 STORED = "stored"
 WALL_CLOCK_S = 300
@@ -371,7 +371,8 @@ def test_what_the_zoo_stores_is_clean(zoo, outcome):
 
 
 def test_zoo_uploads_never_give_a_server_error(zoo, tmp_path):
-    app = create_app(ServerConfig(db=str(tmp_path / "api.db"), token=TOKEN), embedder=HashingEmbedder(dim=128))
+    app = create_app(ServerConfig(db=str(tmp_path / "api.db"), token=TOKEN, allowed_hosts=TEST_HOSTS),
+                     embedder=HashingEmbedder(dim=128))
     uploads = [e for e in zoo.exhibits
                if e.upload and e.path.is_file() and e.path.stat().st_size <= UPLOAD_MAX_BYTES]
     assert len(uploads) >= 40

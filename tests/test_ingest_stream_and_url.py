@@ -7,6 +7,7 @@ import json
 from click.testing import CliRunner
 
 from newsweave.cli import main
+from newsweave.ingest.address_guard import FetchPolicy
 from newsweave.ingest.remote import read_url
 from newsweave.ingest.stdin import read_stdin_jsonl
 from newsweave.model import RawDocument, Rejection
@@ -37,6 +38,8 @@ FEED = ("<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><titl
         "<pubDate>Mon, 11 Mar 2024 06:00:00 +0000</pubDate><description>Divers resumed the search on Monday "
         "at dawn for the 14 passengers still missing.</description></item></channel></rss>").encode("utf-8")
 
+LOCAL = FetchPolicy(allow_private=True)  # the test server is on 127.0.0.1
+
 
 def test_stdin_lines_are_read_one_by_one_with_bad_lines_named():
     latin1 = json.dumps({**LINE, "title": "Fähre gekentert"}, ensure_ascii=False).encode("latin-1")
@@ -60,8 +63,8 @@ def test_a_page_and_a_feed_are_read_by_their_content_type():
     routes = {"/news/ferry": (200, "text/html; charset=utf-8", PAGE),
               "/rss": (200, "application/rss+xml", FEED)}
     with serving(routes) as (base, requested):
-        (page,) = read_url(f"{base}/news/ferry")
-        entries = read_url(f"{base}/rss")
+        (page,) = read_url(f"{base}/news/ferry", policy=LOCAL)
+        entries = read_url(f"{base}/rss", policy=LOCAL)
     assert isinstance(page, RawDocument) and page.kind == "html" and page.url == f"{base}/news/ferry"
     assert page.origin == f"{base}/news/ferry"
     assert [e.url for e in entries] == ["http://example.invalid/ferry", "http://example.invalid/search"]
@@ -72,10 +75,11 @@ def test_fetch_failures_are_rejections_with_reasons():
     routes = {"/blob": (200, "application/octet-stream", b"\x00\x01"), "/big": (200, "text/html", b"x" * 5000),
               "/gone": (410, "text/plain", b"gone")}
     with serving(routes) as (base, _):
-        reasons = {path: read_url(base + path, max_bytes=1000)[0].reason for path in ("/blob", "/big", "/gone", "/nope")}
+        reasons = {path: read_url(base + path, max_bytes=1000, policy=LOCAL)[0].reason
+                   for path in ("/blob", "/big", "/gone", "/nope")}
     assert reasons == {"/blob": "unsupported content type: application/octet-stream",
                        "/big": "answer larger than 1,000 bytes", "/gone": "HTTP 410 Gone", "/nope": "HTTP 404 Not Found"}
-    (refused,) = read_url("http://127.0.0.1:9/closed", timeout=5)  # nothing listens on the discard port
+    (refused,) = read_url("http://127.0.0.1:9/closed", timeout=5, policy=LOCAL)  # nothing listens on the discard port
     assert refused.reason.startswith("cannot fetch:")
 
 
@@ -89,7 +93,8 @@ def test_cli_ingests_files_stdin_and_a_url_in_one_run(tmp_path):
     db = tmp_path / "news.db"
     with serving({"/news/ferry": (200, "text/html; charset=utf-8", PAGE)}) as (base, _):
         result = CliRunner().invoke(main, ["ingest", str(inbox), "-", f"{base}/news/ferry", f"{base}/missing",
-                                           "--db", str(db)], input=json.dumps(LINE) + "\n{broken\n")
+                                           "--allow-private-network", "--db", str(db)],
+                                    input=json.dumps(LINE) + "\n{broken\n")
     assert result.exit_code == 0, result.output
     assert "read 5 documents: stored 3" in result.output  # file, stdin line, page; a broken line and a 404
     assert f"rejected {base}/missing: HTTP 404 Not Found" in result.output and "rejected stdin#L2" in result.output

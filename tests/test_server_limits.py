@@ -42,8 +42,10 @@ def test_slow_heads_and_bodies_are_cut_off_and_the_server_keeps_answering(tmp_pa
     server, base = start_server(hashing_store(tmp_path / "slow.db"), "--head-timeout", "1", "--body-timeout", "1")
     port = int(base.rsplit(":", 1)[1])
     try:
-        heads = [_send_slowly(port, b"GET /api/health HTTP/1.1\r\nHost: x\r\nX-Slow: ") for _ in range(SLOW_CLIENTS // 2)]
-        bodies = [_send_slowly(port, b"POST /api/articles HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        heads = [_send_slowly(port, b"GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+                 for _ in range(SLOW_CLIENTS // 2)]
+        bodies = [_send_slowly(port, b"POST /api/articles HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                     b"Content-Type: application/json\r\n"
                                      b"Authorization: Bearer " + TOKEN.encode() + b"\r\nContent-Length: 5000\r\n\r\n"
                                      b'{"text": "only the start') for _ in range(SLOW_CLIENTS // 2)]
         # Others are still served while the slow clients hold their connections.
@@ -65,7 +67,7 @@ def test_a_body_trickled_byte_by_byte_gets_408_and_the_connection_closes(tmp_pat
     server, base = start_server(hashing_store(tmp_path / "trickle.db"), "--body-timeout", "1")
     port = int(base.rsplit(":", 1)[1])
     try:
-        sock = _send_slowly(port, b"POST /api/articles HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        sock = _send_slowly(port, b"POST /api/articles HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                                   b"Authorization: Bearer " + TOKEN.encode() + b"\r\nContent-Length: 100000\r\n\r\n{")
         sock.settimeout(0.4)
         answer, began = b"", time.monotonic()

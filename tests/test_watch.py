@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsweave.cli import main
+from newsweave.ingest.address_guard import FetchPolicy
 from newsweave.watcher import Watcher
 from tests.local_http import serving
 
@@ -51,6 +52,9 @@ def items(base: str, n: int) -> bytes:
     return rss(base, listed[:n])
 
 
+LOCAL = FetchPolicy(allow_private=True)  # the test server is on 127.0.0.1
+
+
 def due_now(watcher: Watcher) -> None:
     for feed in watcher.feeds.feeds:
         feed.next_poll = 0.0
@@ -61,7 +65,7 @@ def test_a_feed_is_polled_conditionally_and_only_new_items_are_fetched(fast_pipe
               "/toll": (200, "text/html", TOLL)}
     with serving(routes) as (base, requested):
         routes["/rss"] = (200, "application/rss+xml", items(base, 2))
-        watcher = Watcher(fast_pipeline, [], [f"{base}/rss"], interval=60)
+        watcher = Watcher(fast_pipeline, [], [f"{base}/rss"], interval=60, policy=LOCAL)
         first = watcher.cycle()
         assert first.stored == 2 and not first.rejected
         assert watcher.feeds.due() == []  # not before the interval
@@ -87,9 +91,9 @@ def test_a_restarted_watcher_remembers_what_a_feed_gave(fast_pipeline):
     routes = {"/ferry": (200, "text/html", FERRY)}
     with serving(routes) as (base, requested):
         routes["/rss"] = (200, "application/rss+xml", items(base, 1))
-        Watcher(fast_pipeline, [], [f"{base}/rss"], interval=60).cycle()
+        Watcher(fast_pipeline, [], [f"{base}/rss"], interval=60, policy=LOCAL).cycle()
         # The store's validators go with the new watcher's first request: nothing is fetched twice.
-        again = Watcher(fast_pipeline, [], [f"{base}/rss"], interval=60).cycle()
+        again = Watcher(fast_pipeline, [], [f"{base}/rss"], interval=60, policy=LOCAL).cycle()
     assert again.read == 0 and [path for path, _ in requested] == ["/rss", "/ferry", "/rss"]
     assert requested[-1][1] is not None
 
@@ -97,7 +101,7 @@ def test_a_restarted_watcher_remembers_what_a_feed_gave(fast_pipeline):
 def test_a_failing_feed_backs_off_and_each_failure_is_recorded(fast_pipeline):
     routes = {"/rss": (503, "text/plain", b"down for maintenance")}
     with serving(routes) as (base, _):
-        watcher = Watcher(fast_pipeline, [], [f"{base}/rss", "http://127.0.0.1:9/closed"], interval=10)
+        watcher = Watcher(fast_pipeline, [], [f"{base}/rss", "http://127.0.0.1:9/closed"], interval=10, policy=LOCAL)
         first = watcher.cycle()
         reasons = sorted(r.reason for r in first.rejected)
         assert reasons[0].startswith("HTTP 503") and "failure 1; next try in 20 s" in reasons[0]
@@ -113,7 +117,7 @@ def test_an_item_page_that_cannot_be_read_keeps_the_feeds_summary(fast_pipeline)
     with serving({}) as (base, _):  # every page 404s
         feed = {"/rss": (200, "application/rss+xml", items(base, 1))}
         with serving(feed) as (feed_base, _):
-            summary = Watcher(fast_pipeline, [], [f"{feed_base}/rss"], interval=60).cycle()
+            summary = Watcher(fast_pipeline, [], [f"{feed_base}/rss"], interval=60, policy=LOCAL).cycle()
     assert summary.stored == 1
     (rejection,) = summary.rejected
     assert rejection.reason.startswith("item page not read: HTTP 404") and "summary was kept" in rejection.reason
@@ -145,7 +149,8 @@ def test_watch_once_from_the_command_line(tmp_path):
     db = tmp_path / "news.db"
     with serving(routes) as (base, _):
         routes["/rss"] = (200, "application/rss+xml", items(base, 1))
-        result = CliRunner().invoke(main, ["watch", str(inbox), "--feed", f"{base}/rss", "--once", "--db", str(db)])
+        result = CliRunner().invoke(main, ["watch", str(inbox), "--feed", f"{base}/rss", "--once",
+                                           "--allow-private-network", "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert "stored 2" in result.output
     bad = CliRunner().invoke(main, ["watch", "--feed", "ftp://example.org/rss", "--db", str(db)])

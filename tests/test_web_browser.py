@@ -253,3 +253,32 @@ def test_a_storyline_page_follows_its_events_live(page, server):
     page.wait_for_selector("#storyline .meta:has-text('16 articles')", timeout=15000)
     assert page.evaluate("window.sameDocument") is True
     assert page.locator("#events > li").count() == 3
+
+
+PHONE_WIDTH = 390
+
+
+def test_no_page_scrolls_sideways_on_a_phone(browser, server):
+    """At a phone's width every page fits (the timeline chart and the tables scale or wrap),
+    and nothing a page asks for, the favicon included, is missing."""
+    context = browser.new_context(viewport={"width": PHONE_WIDTH, "height": 844})
+    page = context.new_page()
+    failed = []
+    page.on("response", lambda response: response.status >= 400 and failed.append((response.status, response.url)))
+    try:
+        page.goto(server + "/")
+        line = _gaza_block(page).locator("a.storyline-headline").get_attribute("href")
+        event = _gaza_block(page).locator("a.headline", has_text=GAZA).get_attribute("href")
+        widths = {}
+        for url in ("/", line, event):
+            page.goto(server + url)
+            page.wait_for_load_state("load")
+            widths[url] = page.evaluate("document.documentElement.scrollWidth")
+        assert page.locator("#timeline-chart").count() == 1  # the story page has the chart that overflowed
+        article = page.locator("#articles a[href^='/articles/']").first.get_attribute("href")
+        page.goto(server + article)
+        widths[article] = page.evaluate("document.documentElement.scrollWidth")
+        assert all(width <= PHONE_WIDTH + 1 for width in widths.values()), widths
+        assert not failed, failed  # the favicon too
+    finally:
+        context.close()

@@ -8,10 +8,13 @@ from newsweave.pipeline import Pipeline
 from newsweave.sample import sample_dir
 from newsweave.store import SQLiteStore
 from newsweave.web import ServerConfig, create_app
+from newsweave.web.config import LOCAL_HOSTS
 
 from .conftest import NOW
 
 TOKEN = "test-token-0123456789abcdef"
+# Starlette's TestClient sends "Host: testserver"; live servers in the tests are reached as 127.0.0.1.
+TEST_HOSTS = (*LOCAL_HOSTS, "testserver")
 
 
 def sample_store(db: Path) -> Path:
@@ -22,8 +25,22 @@ def sample_store(db: Path) -> Path:
 
 
 def make_app(db: Path, **config):
+    config.setdefault("allowed_hosts", TEST_HOSTS)
     return create_app(ServerConfig(db=str(db), token=TOKEN, **config))
 
 
 def auth() -> dict[str, str]:
     return {"Authorization": f"Bearer {TOKEN}"}
+
+
+def assert_error_schema(response) -> None:
+    """``{"detail": "a sentence"}``, or for 422 ``{"detail": [{loc, msg, type}, ...]}``."""
+    body = response.json()
+    detail = body["detail"]
+    if response.status_code == 422:
+        assert isinstance(detail, list) and detail, body
+        for problem in detail:
+            assert isinstance(problem["loc"], list) and isinstance(problem["msg"], str), problem
+            assert isinstance(problem["type"], str), problem
+    else:
+        assert isinstance(detail, str) and detail, body

@@ -60,13 +60,14 @@ def _open_write(db: str) -> StoreWriter:
         raise click.ClickException(str(exc)) from None
 
 
-def _sources(args, max_file_bytes: int | None):
+def _sources(args, max_file_bytes: int | None, fetch_policy=None):
     """Split ``ingest`` arguments into local paths and the documents of ``-`` and URLs (read lazily)."""
+    from .ingest.address_guard import DEFAULT_POLICY
     from .ingest.files import MAX_FILE_BYTES
     from .ingest.remote import is_url, read_url
     from .ingest.stdin import read_stdin_jsonl
 
-    limit = max_file_bytes or MAX_FILE_BYTES
+    limit, policy = max_file_bytes or MAX_FILE_BYTES, fetch_policy or DEFAULT_POLICY
     args = [os.fspath(arg) for arg in args]
     if args.count("-") > 1:
         raise click.BadParameter("'-' (standard input) can be given once", param_hint="PATHS")
@@ -75,7 +76,7 @@ def _sources(args, max_file_bytes: int | None):
         if arg == "-":
             streams.append(lambda: read_stdin_jsonl(sys.stdin.buffer, max_line_bytes=limit))
         elif is_url(arg):
-            streams.append(lambda url=arg: read_url(url, max_bytes=limit))
+            streams.append(lambda url=arg: read_url(url, max_bytes=limit, policy=policy))
         elif "://" in arg and not Path(arg).exists():
             raise click.BadParameter(f"{arg!r}: only http:// and https:// addresses can be read", param_hint="PATHS")
         elif not Path(arg).exists():
@@ -86,11 +87,11 @@ def _sources(args, max_file_bytes: int | None):
 
 
 def run_ingest(paths, db: str, embedder=None, max_file_bytes: int | None = None, workers: int | None = None,
-               ray_address: str | None = None):
+               ray_address: str | None = None, fetch_policy=None):
     from .embed import UnknownEmbedder, embedder_for_store
     from .pipeline import Pipeline
 
-    files, documents = _sources(paths, max_file_bytes)
+    files, documents = _sources(paths, max_file_bytes, fetch_policy)
     with _open_write(db) as store:
         try:
             # The model the store was built with, so its vectors stay comparable.
@@ -117,6 +118,19 @@ def run_ingest(paths, db: str, embedder=None, max_file_bytes: int | None = None,
                 pool.close()
 
 
+# Off by default: a feed or a redirect could otherwise point newsweave at this machine or the intranet.
+allow_private_option = click.option(
+    "--allow-private-network", "allow_private", is_flag=True, envvar="NEWSWEAVE_ALLOW_PRIVATE_NETWORK",
+    help="also fetch from loopback and private addresses (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7), "
+         "for intranet sources; cloud metadata and link-local addresses stay refused")
+
+
+def _fetch_policy(allow_private: bool):
+    from .ingest.address_guard import FetchPolicy
+
+    return FetchPolicy(allow_private=allow_private)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
@@ -124,13 +138,14 @@ def run_ingest(paths, db: str, embedder=None, max_file_bytes: int | None = None,
               help="skip (and record) files larger than this; default 20")
 @click.option("--workers", type=click.IntRange(min=1), help="clean, date and embed on this many Ray workers (pip install 'newsweave[ray]')")
 @click.option("--ray-address", metavar="ADDR", help="join this Ray cluster (default: start a local one); needs --workers")
-def ingest(paths, db, max_file_mb, workers, ray_address):
+@allow_private_option
+def ingest(paths, db, max_file_mb, workers, ray_address, allow_private):
     """Read articles into the store from files and folders (recursively), from http(s) URLs
     (a page or an RSS/Atom feed), and from '-': JSON Lines on standard input."""
     if ray_address and not workers:
         raise click.BadParameter("--ray-address needs --workers", param_hint="--ray-address")
     summary = run_ingest(paths, _db_path(db), max_file_bytes=int(max_file_mb * 1024 * 1024) if max_file_mb else None,
-                         workers=workers, ray_address=ray_address)
+                         workers=workers, ray_address=ray_address, fetch_policy=_fetch_policy(allow_private))
     _print_summary(summary)
 
 
@@ -140,8 +155,9 @@ def ingest(paths, db, max_file_mb, workers, ray_address):
 @click.option("--interval", type=click.FloatRange(min=1), default=300, show_default=True,
               help="seconds between looks at the folders and polls of each feed")
 @click.option("--once", is_flag=True, help="one look at everything, then exit (for cron and tests)")
+@allow_private_option
 @db_option
-def watch(folders, feeds, interval, once, db):
+def watch(folders, feeds, interval, once, allow_private, db):
     """Ingest new and changed files in FOLDERS, and new items of feeds, until stopped (Ctrl-C)."""
     from .embed import UnknownEmbedder, embedder_for_store
     from .ingest.remote import is_url
@@ -158,7 +174,8 @@ def watch(folders, feeds, interval, once, db):
             pipeline = Pipeline(store, embedder=embedder_for_store(store))
         except (StoreError, UnknownEmbedder) as exc:
             raise click.ClickException(str(exc)) from None
-        watcher = Watcher(pipeline, folders, feeds, interval, report=_print_summary)
+        watcher = Watcher(pipeline, folders, feeds, interval, report=_print_summary,
+                          policy=_fetch_policy(allow_private))
         if once:
             watcher.run(cycles=1)
             return
@@ -358,12 +375,16 @@ def demo(db, out):
               help="seconds a client has to send a request's line and headers")
 @click.option("--body-timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
               help="seconds a client has to send a request's whole body")
-def serve(db, host, port, reads, max_upload_mb, head_timeout, body_timeout):
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME", envvar="NEWSWEAVE_ALLOWED_HOSTS",
+              callback=lambda ctx, param, values: tuple(n for v in values for n in v.split(",") if n.strip()),
+              help="a host name clients reach the server by, beside localhost, 127.0.0.1, ::1 and --host "
+                   "(repeatable; $NEWSWEAVE_ALLOWED_HOSTS: comma-separated); other Host headers get 400")
+def serve(db, host, port, reads, max_upload_mb, head_timeout, body_timeout, allowed_hosts):
     """Run the web app and HTTP API (pages at /, API under /api, schema at /openapi.json)."""
     import uvicorn
 
     from .web import ServerConfig, create_app
-    from .web.config import resolve_token, token_file
+    from .web.config import allowed_hosts_for, resolve_token, token_file
     from .web.protocol import deadline_protocol
 
     path = _db_path(db)
@@ -371,7 +392,8 @@ def serve(db, host, port, reads, max_upload_mb, head_timeout, body_timeout):
     token, origin = resolve_token(path)
     try:
         app = create_app(ServerConfig(db=path, token=token, reads=reads, max_upload_bytes=max_upload_mb * 1024 * 1024,
-                                      head_timeout=head_timeout, body_timeout=body_timeout))
+                                      head_timeout=head_timeout, body_timeout=body_timeout,
+                                      allowed_hosts=allowed_hosts_for(host, allowed_hosts)))
     except (StoreError, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
     app.state.engine.embedder.embed_query(["warm up"])  # load the model now, not on the first search
@@ -383,6 +405,7 @@ def serve(db, host, port, reads, max_upload_mb, head_timeout, body_timeout):
         click.echo(f"API token: from {origin}")
     if reads == "local" and host not in ("127.0.0.1", "::1", "localhost"):
         click.echo("other machines need the token to read (sign in at /login); --reads open lets anyone read")
+    click.echo(f"answers to the host names {', '.join(app.state.config.allowed_hosts)} (more: --allowed-host NAME)")
     uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=3,
                 http=deadline_protocol(head_timeout))
 

@@ -23,6 +23,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .ingest import iter_files
+from .ingest.address_guard import DEFAULT_POLICY, FetchPolicy
 from .ingest.feed_poller import FeedPoller
 from .model import IngestSummary, Rejection
 from .pipeline import Pipeline
@@ -60,10 +61,10 @@ class Watcher:
     """One pipeline kept open, fed by folders and feeds, cycle after cycle."""
 
     def __init__(self, pipeline: Pipeline, folders: Iterable[str | Path], feeds: Iterable[str], interval: float,
-                 report: Callable[[IngestSummary], None] | None = None):
+                 report: Callable[[IngestSummary], None] | None = None, policy: FetchPolicy = DEFAULT_POLICY):
         self.pipeline, self.interval, self.report = pipeline, interval, report
         self.folders = FolderSnapshot([Path(f) for f in folders])
-        self.feeds = FeedPoller(pipeline.store, list(feeds), interval)
+        self.feeds = FeedPoller(pipeline.store, list(feeds), interval, policy=policy)
         self.stop = threading.Event()
 
     def cycle(self) -> IngestSummary:

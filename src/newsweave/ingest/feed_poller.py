@@ -11,6 +11,10 @@ to ``MAX_BACKOFF_S``; each failure is recorded as a rejection.
 
 What a feed has given is kept in the store's meta table (``feed:URL``), so a
 restarted watcher does not fetch every item again.
+
+Every fetch, the feed's and each item page's, is held to the poller's
+:class:`FetchPolicy`: an item linking an internal address is refused before
+any connection, and its summary is kept as for any page that cannot be read.
 """
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ from datetime import datetime, timezone
 
 from ..model import RawDocument, Rejection
 from ..store.base import StoreWriter
+from .address_guard import DEFAULT_POLICY, FetchPolicy
 from .files import MAX_FILE_BYTES, finish_all
 from .remote import FETCH_TIMEOUT_S, fetch, fetch_failure, read_url
 from .web import read_feed
@@ -63,8 +68,10 @@ class FeedPoller:
     """Polls feeds no more often than ``interval`` seconds each (longer after failures)."""
 
     def __init__(self, store: StoreWriter, urls: list[str], interval: float, max_bytes: int = MAX_FILE_BYTES,
-                 timeout: float = FETCH_TIMEOUT_S, clock: Callable[[], float] = time.monotonic):
+                 timeout: float = FETCH_TIMEOUT_S, clock: Callable[[], float] = time.monotonic,
+                 policy: FetchPolicy = DEFAULT_POLICY):
         self.store, self.interval, self.max_bytes, self.timeout, self.clock = store, interval, max_bytes, timeout, clock
+        self.policy = policy
         self.feeds = [FeedState.from_json(url, store.get_meta(_meta_key(url))) for url in urls]
 
     def due(self) -> list[FeedState]:
@@ -97,7 +104,7 @@ class FeedPoller:
         if feed.modified:
             headers["If-Modified-Since"] = feed.modified
         try:
-            with fetch(feed.url, self.max_bytes, self.timeout, headers) as response:
+            with fetch(feed.url, self.max_bytes, self.timeout, headers, self.policy) as response:
                 data = response.read(self.max_bytes + 1)
                 etag, modified = response.headers.get("ETag"), response.headers.get("Last-Modified")
         except OSError as exc:
@@ -131,7 +138,7 @@ class FeedPoller:
         fetched = _now_iso()
         if not entry.url or not entry.url.startswith(("http://", "https://")):
             return finish_all([replace(entry, seen=fetched)])
-        pages = read_url(entry.url, self.max_bytes, self.timeout)
+        pages = read_url(entry.url, self.max_bytes, self.timeout, self.policy)
         documents = [p for p in pages if isinstance(p, RawDocument)]
         if not documents:
             # Keep the entry's summary, and say why the page is not there.

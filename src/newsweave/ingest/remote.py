@@ -5,6 +5,9 @@ URL's extension names), so a fetched page goes through the same readers,
 limits and rejections as a saved one. Every failure, a refused connection,
 an HTTP error, a timeout, an oversized or unsupported answer, comes back as
 a rejection with the reason, never as an exception.
+
+Fetches go only to public addresses unless the :class:`FetchPolicy` says
+otherwise, on the first hop and every redirect (:mod:`.address_guard`).
 """
 from __future__ import annotations
 
@@ -16,7 +19,9 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from ..model import RawDocument, Rejection
+from .address_guard import DEFAULT_POLICY, FetchPolicy, FetchRefused, check_url
 from .files import FORMATS, MAX_FILE_BYTES
+from .guarded_http import guarded_opener
 
 FETCH_TIMEOUT_S = 30
 ACCEPT = "text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"
@@ -45,16 +50,22 @@ def _suffix(content_type: str | None, url: str) -> str | None:
 
 
 def fetch(url: str, max_bytes: int = MAX_FILE_BYTES, timeout: float = FETCH_TIMEOUT_S,
-          headers: dict[str, str] | None = None):
-    """The open HTTP response for ``url``; raises urllib's errors (the caller words them)."""
+          headers: dict[str, str] | None = None, policy: FetchPolicy = DEFAULT_POLICY):
+    """The open HTTP response for ``url``; raises urllib's errors and :class:`FetchRefused`
+    (the caller words them)."""
     from .. import __version__  # here, not at import: the package imports the readers first
 
+    check_url(url, policy)
     request = urllib.request.Request(url, headers={"User-Agent": f"newsweave/{__version__}", "Accept": ACCEPT, **(headers or {})})
-    return urllib.request.urlopen(request, timeout=timeout)  # noqa: S310 - only http(s) reaches here
+    return guarded_opener(policy).open(request, timeout=timeout)
 
 
 def fetch_failure(exc: Exception) -> str:
     """A fetch error as a reason a user can act on."""
+    if isinstance(exc, FetchRefused):
+        return str(exc)
+    if isinstance(exc, urllib.error.URLError) and isinstance(exc.reason, FetchRefused):
+        return str(exc.reason)  # refused while connecting: urllib wraps what connect() raises
     if isinstance(exc, urllib.error.HTTPError):
         return f"HTTP {exc.code} {exc.reason}"
     if isinstance(exc, urllib.error.URLError):
@@ -64,12 +75,13 @@ def fetch_failure(exc: Exception) -> str:
     return f"cannot fetch: {exc}"
 
 
-def read_url(url: str, max_bytes: int = MAX_FILE_BYTES, timeout: float = FETCH_TIMEOUT_S) -> list[RawDocument | Rejection]:
+def read_url(url: str, max_bytes: int = MAX_FILE_BYTES, timeout: float = FETCH_TIMEOUT_S,
+             policy: FetchPolicy = DEFAULT_POLICY) -> list[RawDocument | Rejection]:
     """The documents of one page or feed at ``url``; each page keeps the URL it was fetched from."""
     from . import read_file
 
     try:
-        with fetch(url, max_bytes, timeout) as response:
+        with fetch(url, max_bytes, timeout, policy=policy) as response:
             final_url, content_type = response.geturl(), response.headers.get("Content-Type")
             data = response.read(max_bytes + 1)
     except (OSError, ValueError) as exc:  # URLError and HTTPError are OSErrors; ValueError: a malformed URL

@@ -31,6 +31,9 @@ table{border-collapse:collapse;width:100%;font-size:.92rem} td,th{border-bottom:
 #storyline-context{background:#f4f7fb;border:1px solid #d5e0ee;border-radius:.3rem;padding:.3rem .8rem;margin:.6rem 0}
 #storyline-context ol{margin:.2rem 0} .current{font-weight:600} .lead{margin:.2rem 0 .6rem} .wide{overflow-x:auto}
 .changed td.moved{color:#8a4b00;font-weight:600}
+/* A phone is narrower than the 640-wide timeline chart and than a table of long names in several scripts:
+   the chart scales, and long words and links break rather than widen the page. */
+svg{max-width:100%;height:auto} body{overflow-wrap:break-word} td,th{overflow-wrap:anywhere}
 """
 
 

@@ -19,7 +19,9 @@ from ..store.storylines import StorylineListing
 from ..store.views import StoryListing
 from .access import require_read, require_write
 from .engine import Engine
+from .errors import Rejected, documented
 from .finder import find_stories, find_storylines, search_results
+from .params import day_query
 from .uploads import read_uploads, records_to_documents
 
 LANG = r"^[a-z]{2,3}$"
@@ -27,7 +29,14 @@ ARTICLE_ID = r"^[0-9a-f]{1,64}$"
 MAX_STORY_ID = 2 ** 62  # SQLite integers are 64-bit
 EVENT_POLL_S = 1.0
 
-router = APIRouter(prefix="/api")
+# The Host check (400), a control character in any parameter, even one the route does not
+# take (422), and a busy store (503) can answer any route.
+router = APIRouter(prefix="/api", responses=documented(400, 422, 503))
+READ_ERRORS = documented(401, 422)
+ONE_ITEM_ERRORS = documented(401, 404, 422)
+# The Guard middleware answers 401/403/411/413 before the body is read, and 408 when it is not all sent in time.
+WRITE_ERRORS = {200: {"description": "nothing new: every article was stored already"},
+                **documented(401, 403, 408, 411, 413, 422, invalid=Rejected)}
 Lang = Annotated[str | None, Query(pattern=LANG, description="ISO 639 code, e.g. en, bn, ar")]
 ReaderLang = Annotated[str, Query(pattern=LANG, description="reader's language, for headlines")]
 
@@ -54,8 +63,11 @@ class ArticleIn(BaseModel):
     label: Text | None = Field(None, max_length=500, description="a gold story label, for evaluation")
 
 
+Articles = Annotated[list[ArticleIn], Field(min_length=1)]
+
+
 class ArticleBatch(BaseModel):
-    articles: list[ArticleIn] = Field(min_length=1)
+    articles: Articles
 
 
 def summary_json(summary: IngestSummary) -> dict:
@@ -67,14 +79,18 @@ def summary_json(summary: IngestSummary) -> dict:
 
 
 def _ingest_response(summary: IngestSummary) -> JSONResponse:
-    """201 when something was stored, 200 when all was already known, 422 when all was rejected."""
+    """201 when something was stored, 200 when all was already known, 422 when all was rejected:
+    then, as every 422, with a ``detail`` list (one problem per rejected article) beside the summary."""
+    body = summary_json(summary)
     if summary.stored:
         status = 201
     elif summary.rejected and not summary.duplicates:
         status = 422
+        body = {"detail": [{"loc": ["body", r.origin], "msg": r.reason, "type": "rejected"}
+                           for r in summary.rejected], **body}
     else:
         status = 200
-    return JSONResponse(summary_json(summary), status_code=status)
+    return JSONResponse(body, status_code=status)
 
 
 def _day(value: date | None) -> str | None:
@@ -91,13 +107,14 @@ def health(request: Request):
                 "revision": listing.revision(), "embedder": engine.embedder.name}
 
 
-Since = Annotated[date | None, Query(description="covered on or after (YYYY-MM-DD)")]
-Until = Annotated[date | None, Query(description="covered on or before (YYYY-MM-DD)")]
+Since = day_query("covered on or after")
+Until = day_query("covered on or before")
 Limit = Annotated[int, Query(ge=1, le=200)]
 Offset = Annotated[int, Query(ge=0, le=10**6)]
 
 
-@router.get("/stories", summary="Stories (events), newest activity first", dependencies=[Depends(require_read)])
+@router.get("/stories", summary="Stories (events), newest activity first", dependencies=[Depends(require_read)],
+            responses=READ_ERRORS)
 def list_stories(request: Request, lang: Lang = None, since: Since = None, until: Until = None,
                  q: Annotated[str | None, Query(max_length=500, description="only stories this search finds")] = None,
                  limit: Limit = 50, offset: Offset = 0, hl: ReaderLang = "en"):
@@ -108,7 +125,7 @@ def list_stories(request: Request, lang: Lang = None, since: Since = None, until
 
 
 @router.get("/storylines", summary="Storylines with their events, newest activity first",
-            dependencies=[Depends(require_read)])
+            dependencies=[Depends(require_read)], responses=READ_ERRORS)
 def list_storylines(request: Request, lang: Lang = None, since: Since = None, until: Until = None,
                     q: Annotated[str | None, Query(max_length=500,
                                                    description="only storylines of events this search finds")] = None,
@@ -126,7 +143,8 @@ def story_view(store: StoreReader, engine: Engine, story_id: int, hl: str) -> di
     return view
 
 
-@router.get("/stories/{story_id}", summary="One story's full view", dependencies=[Depends(require_read)])
+@router.get("/stories/{story_id}", summary="One story's full view", dependencies=[Depends(require_read)],
+            responses=ONE_ITEM_ERRORS)
 def get_story(request: Request, story_id: Annotated[int, Path(ge=1, le=MAX_STORY_ID)], hl: ReaderLang = "en"):
     engine = engine_of(request)
     with engine.store() as store:
@@ -144,7 +162,7 @@ def storyline_view(store: StoreReader, engine: Engine, storyline_id: int, hl: st
 
 
 @router.get("/storylines/{storyline_id}", summary="One storyline: its events in time order, figures over time",
-            dependencies=[Depends(require_read)])
+            dependencies=[Depends(require_read)], responses=ONE_ITEM_ERRORS)
 def get_storyline(request: Request, storyline_id: Annotated[int, Path(ge=1, le=MAX_STORY_ID)], hl: ReaderLang = "en"):
     engine = engine_of(request)
     with engine.store() as store:
@@ -152,7 +170,7 @@ def get_storyline(request: Request, storyline_id: Annotated[int, Path(ge=1, le=M
 
 
 @router.get("/articles/{article_id}", summary="One article with its cleaned text and its story",
-            dependencies=[Depends(require_read)])
+            dependencies=[Depends(require_read)], responses=ONE_ITEM_ERRORS)
 def get_article(request: Request, article_id: Annotated[str, Path(pattern=ARTICLE_ID)]):
     with engine_of(request).store() as store:
         listing = StoryListing(store)
@@ -165,7 +183,8 @@ def get_article(request: Request, article_id: Annotated[str, Path(pattern=ARTICL
         return article
 
 
-@router.get("/search", summary="Cross-lingual search over stories and articles", dependencies=[Depends(require_read)])
+@router.get("/search", summary="Cross-lingual search over stories and articles", dependencies=[Depends(require_read)],
+            responses=READ_ERRORS)
 def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=500)],
            limit: Annotated[int, Query(ge=1, le=100)] = 20, hl: ReaderLang = "en"):
     engine = engine_of(request)
@@ -173,19 +192,18 @@ def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=50
         return search_results(engine, store, q, limit, hl)
 
 
-@router.get("/rejections", summary="What was not stored, and why", dependencies=[Depends(require_read)])
+@router.get("/rejections", summary="What was not stored, and why", dependencies=[Depends(require_read)],
+            responses=READ_ERRORS)
 def rejections(request: Request, limit: Annotated[int, Query(ge=1, le=1000)] = 100):
     with engine_of(request).store() as store:
         return {"rejections": store.rejections()[-limit:]}
 
 
 @router.post("/articles", summary="Add one article or a batch (corpus JSON format)", status_code=201,
-             dependencies=[Depends(require_write)])
-def post_articles(request: Request, payload: ArticleIn | list[ArticleIn] | ArticleBatch):
+             dependencies=[Depends(require_write)], responses=WRITE_ERRORS)
+def post_articles(request: Request, payload: ArticleIn | Articles | ArticleBatch):
     engine = engine_of(request)
     items = payload.articles if isinstance(payload, ArticleBatch) else payload if isinstance(payload, list) else [payload]
-    if not items:
-        raise HTTPException(422, "the batch holds no articles")
     if len(items) > request.app.state.config.max_batch:
         raise HTTPException(413, f"at most {request.app.state.config.max_batch} articles per request")
     records = [item.model_dump(exclude_none=True) for item in items]
@@ -193,7 +211,7 @@ def post_articles(request: Request, payload: ArticleIn | list[ArticleIn] | Artic
 
 
 @router.post("/ingest", summary="Upload article files (any format 'newsweave ingest' reads)", status_code=201,
-             dependencies=[Depends(require_write)])
+             dependencies=[Depends(require_write)], responses={**WRITE_ERRORS, **documented(415)})
 def post_ingest(request: Request, files: Annotated[list[UploadFile], File(description="one or more files")]):
     engine = engine_of(request)
     documents = read_uploads(files, request.app.state.config.max_upload_bytes)
@@ -201,7 +219,7 @@ def post_ingest(request: Request, files: Annotated[list[UploadFile], File(descri
 
 
 @router.get("/events", summary="Server-sent events: 'change' whenever articles are stored",
-            dependencies=[Depends(require_read)], response_class=StreamingResponse)
+            dependencies=[Depends(require_read)], response_class=StreamingResponse, responses=READ_ERRORS)
 async def events(request: Request, since: Annotated[int, Query(ge=0, le=2**62)] = 0,
                  wait: Annotated[float, Query(ge=0.1, le=60, description="seconds before the stream ends")] = 25,
                  last_event_id: Annotated[str | None, Header(description="the last revision received")] = None):
@@ -228,7 +246,8 @@ async def events(request: Request, since: Annotated[int, Query(ge=0, le=2**62)] 
                     data = json.dumps({"revision": revision, "stories": changed, "storylines": lines})
                     yield f"id: {revision}\nevent: change\ndata: {data}\n\n"
                     seen = revision
-                await asyncio.sleep(EVENT_POLL_S)
+                # Not past the deadline: the stream ends after ``wait`` seconds, not a poll later.
+                await asyncio.sleep(max(0.0, min(EVENT_POLL_S, deadline - time.monotonic())))
 
     return StreamingResponse(stream(), media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})

@@ -4,9 +4,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -14,10 +15,12 @@ from .. import __version__
 from ..embed import Embedder
 from ..store import database_errors, is_busy
 from . import api, pages
+from .access import require_write
 from .config import ServerConfig
 from .engine import Engine
 from .layout import login_page, message_page
 from .middleware import Guard
+from .params import refuse_control_characters
 
 log = logging.getLogger("newsweave.web")
 STATIC = Path(__file__).parent / "static"
@@ -40,6 +43,14 @@ def _error(request: Request, status: int, detail, headers=None):
     return HTMLResponse(message_page(TITLES.get(status, "Error"), text, status), status_code=status, headers=headers)
 
 
+def write_routes(*routers: APIRouter) -> list[tuple[set[str], object]]:
+    """``(methods, path pattern)`` of every route of ``routers`` that needs the write token.
+    Read from the routers themselves: an app's own route list wraps included routers."""
+    return [(route.methods, route.path_regex) for router in routers for route in router.routes
+            if isinstance(route, APIRoute)
+            and any(getattr(d, "dependency", None) is require_write for d in route.dependencies)]
+
+
 def create_app(config: ServerConfig, embedder: Embedder | None = None) -> FastAPI:
     """The app over ``config.db``; ``embedder`` defaults to the store's own model."""
     app = FastAPI(title="newsweave", version=__version__,
@@ -47,7 +58,9 @@ def create_app(config: ServerConfig, embedder: Embedder | None = None) -> FastAP
                               "and adding articles while the app runs. Writes need the API token "
                               "(`Authorization: Bearer TOKEN`).",
                   # The interactive docs pages load scripts from a CDN; the schema itself is served.
-                  docs_url=None, redoc_url=None)
+                  docs_url=None, redoc_url=None,
+                  # Every route, whatever its parameters, refuses control characters in them.
+                  dependencies=[Depends(refuse_control_characters)])
     app.state.config = config
     app.state.engine = Engine(config.db, embedder)
     app.router.on_shutdown.append(app.state.engine.close)
@@ -80,6 +93,6 @@ def create_app(config: ServerConfig, embedder: Embedder | None = None) -> FastAP
         log.exception("request failed: %s %s", request.method, request.url.path)
         return _error(request, 500, "internal error; the server log has the details")
 
-    app.add_middleware(Guard, max_bytes=config.max_upload_bytes + 1024 * 1024,  # room for multipart framing
-                       body_timeout=config.body_timeout)
+    app.add_middleware(Guard, config=config, max_bytes=config.max_upload_bytes + 1024 * 1024,  # multipart framing
+                       body_timeout=config.body_timeout, write_routes=write_routes(api.router, pages.router))
     return app

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +13,10 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_BATCH = 1000
 HEAD_TIMEOUT_S = 10.0
 BODY_TIMEOUT_S = 30.0
+# The names this machine goes by. A page on another site that rebinds its own name to
+# 127.0.0.1 still sends that name as Host, so only the names listed here reach the store.
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+EVERY_INTERFACE = ("0.0.0.0", "::", "")
 
 
 @dataclass
@@ -30,14 +35,46 @@ class ServerConfig:
     max_batch: int = MAX_BATCH
     head_timeout: float = HEAD_TIMEOUT_S   # seconds a client has to send a request's line and headers
     body_timeout: float = BODY_TIMEOUT_S   # seconds a client has to send a request's whole body
+    allowed_hosts: tuple[str, ...] = LOCAL_HOSTS  # what the Host header may name; others get 400
 
     def __post_init__(self):
+        self.allowed_hosts = tuple(dict.fromkeys(normal_host(name) for name in self.allowed_hosts))
+        if not all(self.allowed_hosts):
+            raise ValueError("an allowed host cannot be empty")
         if self.reads not in READ_POLICIES:
             raise ValueError(f"reads must be one of {', '.join(READ_POLICIES)}, got {self.reads!r}")
         if self.head_timeout <= 0 or self.body_timeout <= 0:
             raise ValueError("timeouts must be positive")
         if len(self.token) < 16:
             raise ValueError("the API token must be at least 16 characters")
+
+
+def normal_host(name: str) -> str:
+    """A host name as Host headers are compared: lower case, no brackets, no trailing dot.
+
+    >>> normal_host("[::1]"), normal_host("News.Example.ORG."), normal_host(" localhost ")
+    ('::1', 'news.example.org', 'localhost')
+    """
+    name = name.strip().lower()
+    if name.startswith("[") and name.endswith("]"):
+        name = name[1:-1]
+    return name.rstrip(".")
+
+
+def allowed_hosts_for(bind: str, named: Iterable[str] = ()) -> tuple[str, ...]:
+    """This machine's names, the address the server listens on, and the names the operator gave.
+
+    Listening on every interface (0.0.0.0) adds no name: which names reach the server is
+    the operator's to say.
+
+    >>> allowed_hosts_for("192.168.1.5", ["news.lan"])
+    ('localhost', '127.0.0.1', '::1', '192.168.1.5', 'news.lan')
+    >>> allowed_hosts_for("0.0.0.0")
+    ('localhost', '127.0.0.1', '::1')
+    """
+    bound = () if normal_host(bind) in EVERY_INTERFACE else (bind,)
+    names = [normal_host(n) for n in (*LOCAL_HOSTS, *bound, *named)]
+    return tuple(dict.fromkeys(n for n in names if n))
 
 
 def token_file(db: str) -> Path:

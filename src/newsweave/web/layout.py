@@ -49,6 +49,7 @@ def page(title: str, body: list[str], revision: int | None = None, story_id: int
     return "\n".join([
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
         f"<title>{escape(title)}</title><meta name='viewport' content='width=device-width, initial-scale=1'>{alternate}",
+        "<link rel='icon' type='image/svg+xml' href='/static/favicon.svg'>",
         "<link rel='stylesheet' href='/assets/style.css'><script src='/static/live.js' defer></script></head>",
         f"<body{live}><header><a class='brand' href='/'>newsweave</a>",
         "<form class='inline' role='search' action='/' method='get'>",

@@ -1,9 +1,14 @@
-"""Request size limits and security headers, as plain ASGI middleware."""
+"""Host names, write tokens, request size limits and security headers, as plain ASGI middleware."""
 from __future__ import annotations
 
 import asyncio
 import json
+import re
 import time
+from collections.abc import Collection
+
+from .access import token_in_headers, write_refusal
+from .config import ServerConfig, normal_host
 
 # Scripts only from this server: an article's <script> could not run even if
 # escaping ever failed. No frames, no plugins, no outside fetches.
@@ -14,29 +19,68 @@ HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-content-type-options
 BODY_METHODS = {"POST", "PUT", "PATCH"}
 
 
-async def _json_error(send, status: int, message: str) -> None:
+async def _json_error(send, status: int, message: str, headers: list[tuple[bytes, bytes]] = ()) -> None:
     """An error sent before the request body was read: the connection closes after
     it, or a client could go on trickling the unread body into it."""
     body = json.dumps({"detail": message}).encode()
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                            (b"connection", b"close")] + HEADERS})
+                            (b"connection", b"close"), *headers] + HEADERS})
     await send({"type": "http.response.body", "body": body})
 
 
-class Guard:
-    """Refuses bodies over ``max_bytes`` before reading them (a length must be
-    declared), answers 408 when a body is not all sent within
-    ``body_timeout`` seconds, and adds the security headers to every response."""
+def host_name(header: str) -> str:
+    """The name in a Host header, without its port.
 
-    def __init__(self, app, max_bytes: int, body_timeout: float = 30.0):
+    >>> host_name("LocalHost:8000"), host_name("[::1]:8000"), host_name("127.0.0.1"), host_name("")
+    ('localhost', '::1', '127.0.0.1', '')
+    """
+    if header.startswith("["):
+        return normal_host(header.split("]", 1)[0] + "]")
+    return normal_host(header.rsplit(":", 1)[0] if header.count(":") == 1 else header)
+
+
+def _headers(scope) -> dict[str, str]:
+    return {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
+
+
+class Guard:
+    """In this order, before the app reads anything: refuses a Host header that names
+    no host of ``config.allowed_hosts`` (a DNS-rebinding page sends its own name);
+    refuses a write to ``write_routes`` without the right token; refuses bodies over
+    ``max_bytes`` (a length must be declared). Then answers 408 when a body is not
+    all sent within ``body_timeout`` seconds, and adds the security headers to every response.
+
+    ``write_routes`` holds ``(methods, path pattern)`` of the routes that need the token."""
+
+    def __init__(self, app, config: ServerConfig, max_bytes: int, body_timeout: float = 30.0,
+                 write_routes: Collection[tuple[Collection[str], re.Pattern]] = ()):
         self.app = app
+        self.config = config
         self.max_bytes = max_bytes
         self.body_timeout = body_timeout
+        self.write_routes = write_routes
+
+    def _needs_token(self, scope) -> bool:
+        return any(scope["method"] in methods and pattern.match(scope["path"])
+                   for methods, pattern in self.write_routes)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        headers = _headers(scope)
+        host = host_name(headers.get("host", ""))
+        if host not in self.config.allowed_hosts:
+            shown = host[:100] or "(none)"
+            return await _json_error(send, 400, f"this server does not answer to the host name {shown!r}; "
+                                                f"start it with --allowed-host NAME to serve that name")
+        if self._needs_token(scope):
+            # Before the body: an unauthenticated client cannot make the server take in megabytes.
+            refusal = write_refusal(self.config, token_in_headers(headers))
+            if refusal is not None:
+                status, why = refusal
+                challenge = [(b"www-authenticate", b"Bearer")] if status == 401 else []
+                return await _json_error(send, status, why, challenge)
         if scope["method"] in BODY_METHODS:
             length = dict(scope["headers"]).get(b"content-length")
             if length is None or not length.isdigit():

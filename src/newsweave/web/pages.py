@@ -4,7 +4,7 @@ Each content page has a JSON twin under ``/api`` (named in its ``<link rel=alter
 from __future__ import annotations
 
 import re
-from datetime import date
+from pathlib import Path as FilePath
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, UploadFile
@@ -18,7 +18,10 @@ from .access import COOKIE, check_write_token, require_read, token_matches
 from .api import ARTICLE_ID, LANG, MAX_STORY_ID, engine_of, get_article, story_view, storyline_view
 from .finder import find_storylines
 from .layout import WEB_STYLE, article_page, login_page, story_list_page, story_page, storyline_page
+from .params import parse_day
 from .uploads import read_uploads
+
+FAVICON = FilePath(__file__).parent / "static" / "favicon.svg"
 
 PAGE_SIZE = 30
 router = APIRouter(include_in_schema=False)
@@ -67,9 +70,9 @@ def _form_value(value: str | None, name: str, pattern: str | None = None) -> str
 def _form_date(value: str | None, name: str) -> str | None:
     value = _form_value(value, name)
     try:
-        return date.fromisoformat(value).isoformat() if value else None
-    except ValueError:
-        raise HTTPException(422, f"{name}: {value[:40]!r} is not a date (YYYY-MM-DD)") from None
+        return parse_day(value).isoformat() if value else None
+    except ValueError as exc:
+        raise HTTPException(422, f"{name}: {value[:40]!r}: {exc}") from None
 
 
 FormText = Annotated[str | None, Query(max_length=500)]
@@ -145,6 +148,12 @@ def login(request: Request, token: Annotated[str, Form()] = ""):
     response = RedirectResponse("/", status_code=303)
     response.set_cookie(COOKIE, token, httponly=True, samesite="strict", max_age=30 * 24 * 3600)
     return response
+
+
+@router.get("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page links; it is the same small SVG."""
+    return Response(FAVICON.read_bytes(), media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"})
 
 
 @router.get("/assets/style.css")
