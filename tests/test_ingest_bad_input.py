@@ -275,6 +275,21 @@ def test_a_batch_stores_nothing_a_link_out_of_its_folder_points_to(tmp_path, fas
     assert "private notes" not in texts and "root:" not in texts
 
 
+def test_links_out_of_a_folder_are_read_when_asked(tmp_path, fast_pipeline):
+    from click.testing import CliRunner
+
+    from newsweave.cli import main
+
+    inbox = inbox_with_links(tmp_path)
+    (inbox / "passwd.txt").unlink()
+    summary = fast_pipeline.ingest([inbox], follow_links=True)
+    assert not [r for r in summary.rejected if "symbolic link" in r.reason]
+    texts = " ".join(row[0] for row in fast_pipeline.store.db.execute("SELECT text FROM articles"))
+    assert "private notes" in texts
+    assert "--follow-links" in CliRunner().invoke(main, ["ingest", "--help"]).output
+    assert "--follow-links" in CliRunner().invoke(main, ["watch", "--help"]).output
+
+
 def test_non_utf8_file_name_gives_a_storable_origin(tmp_path):
     name = os.fsdecode(b"caf\xe9.txt")
     (tmp_path / name).write_text(GOOD)

@@ -87,7 +87,7 @@ def _sources(args, max_file_bytes: int | None, fetch_policy=None):
 
 
 def run_ingest(paths, db: str, embedder=None, max_file_bytes: int | None = None, workers: int | None = None,
-               ray_address: str | None = None, fetch_policy=None):
+               ray_address: str | None = None, fetch_policy=None, follow_links: bool = False):
     from .embed import UnknownEmbedder, embedder_for_store
     from .pipeline import Pipeline
 
@@ -112,7 +112,7 @@ def run_ingest(paths, db: str, embedder=None, max_file_bytes: int | None = None,
                 pipeline = Pipeline(store, embedder=embedder, max_file_bytes=max_file_bytes, preparer=preparer)
             except StoreError as exc:
                 raise click.ClickException(str(exc)) from None
-            return pipeline.ingest(files, documents)
+            return pipeline.ingest(files, documents, follow_links=follow_links)
         finally:
             if pool is not None:
                 pool.close()
@@ -123,6 +123,12 @@ allow_private_option = click.option(
     "--allow-private-network", "allow_private", is_flag=True, envvar="NEWSWEAVE_ALLOW_PRIVATE_NETWORK",
     help="also fetch from loopback and private addresses (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7), "
          "for intranet sources; cloud metadata and link-local addresses stay refused")
+
+
+# Off by default: a link in a shared inbox folder could otherwise read /etc/passwd into the store.
+follow_links_option = click.option(
+    "--follow-links", is_flag=True,
+    help="also read files that links inside the folders point to outside them (rejected by default)")
 
 
 def _fetch_policy(allow_private: bool):
@@ -139,13 +145,15 @@ def _fetch_policy(allow_private: bool):
 @click.option("--workers", type=click.IntRange(min=1), help="clean, date and embed on this many Ray workers (pip install 'newsweave[ray]')")
 @click.option("--ray-address", metavar="ADDR", help="join this Ray cluster (default: start a local one); needs --workers")
 @allow_private_option
-def ingest(paths, db, max_file_mb, workers, ray_address, allow_private):
+@follow_links_option
+def ingest(paths, db, max_file_mb, workers, ray_address, allow_private, follow_links):
     """Read articles into the store from files and folders (recursively), from http(s) URLs
     (a page or an RSS/Atom feed), and from '-': JSON Lines on standard input."""
     if ray_address and not workers:
         raise click.BadParameter("--ray-address needs --workers", param_hint="--ray-address")
     summary = run_ingest(paths, _db_path(db), max_file_bytes=int(max_file_mb * 1024 * 1024) if max_file_mb else None,
-                         workers=workers, ray_address=ray_address, fetch_policy=_fetch_policy(allow_private))
+                         workers=workers, ray_address=ray_address, fetch_policy=_fetch_policy(allow_private),
+                         follow_links=follow_links)
     _print_summary(summary)
 
 
@@ -156,8 +164,9 @@ def ingest(paths, db, max_file_mb, workers, ray_address, allow_private):
               help="seconds between looks at the folders and polls of each feed")
 @click.option("--once", is_flag=True, help="one look at everything, then exit (for cron and tests)")
 @allow_private_option
+@follow_links_option
 @db_option
-def watch(folders, feeds, interval, once, allow_private, db):
+def watch(folders, feeds, interval, once, allow_private, follow_links, db):
     """Ingest new and changed files in FOLDERS, and new items of feeds, until stopped (Ctrl-C)."""
     from .embed import UnknownEmbedder, embedder_for_store
     from .ingest.remote import is_url
@@ -175,7 +184,7 @@ def watch(folders, feeds, interval, once, allow_private, db):
         except (StoreError, UnknownEmbedder) as exc:
             raise click.ClickException(str(exc)) from None
         watcher = Watcher(pipeline, folders, feeds, interval, report=_print_summary,
-                          policy=_fetch_policy(allow_private))
+                          policy=_fetch_policy(allow_private), follow_links=follow_links)
         if once:
             watcher.run(cycles=1)
             return

@@ -145,12 +145,13 @@ class Pipeline:
 
     # -- the run ----------------------------------------------------------------
     def ingest(self, paths: Iterable[str | Path],
-               documents: Iterable[RawDocument | Rejection] = ()) -> IngestSummary:
+               documents: Iterable[RawDocument | Rejection] = (), follow_links: bool = False) -> IngestSummary:
         """Ingest files and folders, and ``documents`` from no file of ours (a
-        stream, a fetched page) in the same run; returns what happened."""
+        stream, a fetched page) in the same run; returns what happened. Links in a
+        folder to files outside it are rejected unless ``follow_links``."""
         run = _Run(IngestSummary())
         self._timers = Counter()
-        pending = self._read_all(paths, run)
+        pending = self._read_all(paths, run, follow_links)
         for item in documents:
             self._queue(item, None, pending, run)
         self._prepare_queued(pending, run)
@@ -222,8 +223,8 @@ class Pipeline:
             for rejection in fresh:
                 self.store.add_rejection(rejection)
 
-    def _read_all(self, paths, run: _Run) -> list[_Pending]:
-        files = list(iter_files(paths))
+    def _read_all(self, paths, run: _Run, follow_links: bool = False) -> list[_Pending]:
+        files = list(iter_files(paths, follow_links=follow_links))
         pending: list[_Pending] = []
         for path in progress_bar(files, len(files), "reading", self.progress):
             if isinstance(path, Rejection):  # a folder that could not be listed

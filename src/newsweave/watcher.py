@@ -36,11 +36,12 @@ class FolderSnapshot:
     folders: list[Path]
     known: dict[Path, tuple[int, int]] = field(default_factory=dict)
     reported: set[str] = field(default_factory=set)  # folder problems said once, not every cycle
+    follow_links: bool = False  # follow links to files outside the folders
 
     def changed(self) -> tuple[list[Path], list[Rejection]]:
         """Files new or changed since the last call, and folders that could not be listed."""
         fresh, problems, now = [], [], {}
-        for item in iter_files(self.folders):
+        for item in iter_files(self.folders, follow_links=self.follow_links):
             if isinstance(item, Rejection):
                 if item.origin not in self.reported:
                     self.reported.add(item.origin)
@@ -61,9 +62,10 @@ class Watcher:
     """One pipeline kept open, fed by folders and feeds, cycle after cycle."""
 
     def __init__(self, pipeline: Pipeline, folders: Iterable[str | Path], feeds: Iterable[str], interval: float,
-                 report: Callable[[IngestSummary], None] | None = None, policy: FetchPolicy = DEFAULT_POLICY):
+                 report: Callable[[IngestSummary], None] | None = None, policy: FetchPolicy = DEFAULT_POLICY,
+                 follow_links: bool = False):
         self.pipeline, self.interval, self.report = pipeline, interval, report
-        self.folders = FolderSnapshot([Path(f) for f in folders])
+        self.folders = FolderSnapshot([Path(f) for f in folders], follow_links=follow_links)
         self.feeds = FeedPoller(pipeline.store, list(feeds), interval, policy=policy)
         self.stop = threading.Event()
 
