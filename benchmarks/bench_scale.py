@@ -8,6 +8,7 @@ Fills a real SQLite store (a file) with N synthetic articles over a year, in
   (near-duplicate lookup and placement, per article);
 - the repair pass with storyline linking over the events they touched;
 - a meaning search and a keyword search (p50 over several queries, after the first);
+- the web app's story list and story pages;
 - peak RSS.
 
 Random unit vectors and signatures stand in for embeddings: cost does not
@@ -41,7 +42,7 @@ from newsweave.embed import HashingEmbedder
 from newsweave.evaluate.corpus import peak_rss_mb
 from newsweave.model import Article
 from newsweave.pipeline import IngestSummary, Pipeline, _Pending, _Run
-from newsweave.search import Searcher
+from newsweave.search import Searcher, fold_article_index
 from newsweave.store import SQLiteStore
 from newsweave.store.views import StoryListing
 
@@ -89,6 +90,7 @@ def fill(db: Path, n: int, seed: int = 7) -> None:
         con = store.db
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         df: Counter = Counter()
+        sums: dict[str, tuple[float, np.ndarray]] = {}
         n_events = -(-n // PER_EVENT)
         start = time.perf_counter()
         done = 0
@@ -104,6 +106,8 @@ def fill(db: Path, n: int, seed: int = 7) -> None:
                 if size <= 0:
                     break
                 vecs = _unit(rng, size)
+                n_lang, total = sums.get(lang, (0.0, 0.0))
+                sums[lang] = (n_lang + size, total + vecs.astype(np.float64).sum(axis=0))
                 bag: Counter = Counter()
                 for k in range(size):
                     title, text = _article_text(rng, names, words, figure)
@@ -133,6 +137,17 @@ def fill(db: Path, n: int, seed: int = 7) -> None:
             print(f"  filled {done:,} of {n:,} ({time.perf_counter() - start:.0f} s)", file=sys.stderr)
         with store.transaction():
             con.executemany("INSERT INTO feature_df(key, df) VALUES (?, ?)", sorted(df.items()))
+            store.add_language_sums(sums)
+            store.set_meta("language_sums", "1")
+        # The indexes a store written by ingest would have built as it grew.
+        t = time.perf_counter()
+        pipeline = Pipeline(store, embedder=embedder, progress=False)
+        pipeline._assign_state().index.save()
+        events_s = time.perf_counter() - t
+        t = time.perf_counter()
+        fold_article_index(store, embedder)
+        print(f"  indexed {store.story_count():,} events in {events_s:.0f} s and {n:,} articles in "
+              f"{time.perf_counter() - t:.0f} s", file=sys.stderr)
 
 
 def _probes(rng: np.random.Generator, n: int, offset: int) -> list[_Pending]:
@@ -195,6 +210,7 @@ def measure(db: Path, seed: int = 11) -> dict:
             t = time.perf_counter()
             StoryListing(store).keyword_hits(query)
             keyword_ms.append((time.perf_counter() - t) * 1000)
+    list_ms, story_ms = _web_pages(db, embedder, sorted(touched)[:QUERIES])
     ms = np.array(timings) * 1000
     half = PROBES // 2
     return {
@@ -205,8 +221,28 @@ def measure(db: Path, seed: int = 11) -> dict:
         "_detail": {"assign_dated_p50": round(float(np.median(ms[:half])), 2),
                     "assign_undated_p50": round(float(np.median(ms[half:])), 2),
                     "touched_events": len(touched), "first_search_s": round(first_search, 2),
-                    "keyword_ms_p50": round(float(np.median(keyword_ms)), 1)},
+                    "keyword_ms_p50": round(float(np.median(keyword_ms)), 1),
+                    "web_list_ms_p50": round(float(np.median(list_ms)), 1),
+                    "web_story_ms_p50": round(float(np.median(story_ms)), 1)},
     }
+
+
+def _web_pages(db: Path, embedder, story_ids: list[int]) -> tuple[list[float], list[float]]:
+    """Milliseconds to serve the story list and story pages through the real web app."""
+    from starlette.testclient import TestClient
+
+    from newsweave.web import ServerConfig, create_app
+    app = create_app(ServerConfig(db=str(db), token="bench", reads="open", allowed_hosts=("testserver",)),
+                     embedder=embedder)
+    list_ms, story_ms = [], []
+    with TestClient(app) as client:
+        for path, out in [("/", list_ms)] * QUERIES + [(f"/stories/{i}", story_ms) for i in story_ids]:
+            t = time.perf_counter()
+            response = client.get(path)
+            out.append((time.perf_counter() - t) * 1000)
+            if response.status_code != 200:
+                sys.exit(f"GET {path}: {response.status_code}")
+    return list_ms[1:], story_ms
 
 
 def main() -> None:

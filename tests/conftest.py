@@ -6,6 +6,11 @@ from pathlib import Path
 
 import pytest
 
+try:  # Ray's core loads before the vector index's library, as the CLI's order has it (vector_index/ann.py)
+    import ray._raylet  # noqa: F401
+except ImportError:
+    pass
+
 from newsweave.embed import HashingEmbedder
 from newsweave.pipeline import Pipeline
 from newsweave.store import SQLiteStore

@@ -9,10 +9,26 @@ stories they touched are reloaded whole. New story ids are taken above every
 stored id. So ids never collide, every story's sums and sizes stay exact, and
 each chunk is assigned against everything stored before it: the stories are
 those of one run that took the chunks in the order they were committed.
+
+**The window.** Memory holds only the events that can still take a dated
+article: those covering a day within ``cold_days`` of the newest day stored
+(start-up reads them by the index on their last day, and each language's
+stored vector sum, never every article). An article dated earlier than the
+window (a backfill) brings in the events around its own day first. Every
+other event is found through the event index (:mod:`.vector_index.events`):
+each article asks it for its nearest events, and those not held are read
+from the store. The stated rule for an article without a date: it may join
+an event of any age, as before, but only one among its ``NEAR_EVENTS``
+nearest by meaning in the whole store, or one held. Time cannot count
+against an article whose time is unknown, and the index keeps the search
+from growing with the store. The repair pass finds its neighbours beyond
+the window the same way. When the held events outgrow ``HELD_MAX``, those
+outside the window are let go between chunks; they are all stored.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
 
@@ -22,39 +38,146 @@ from .dating import day_number
 from .dedup import DuplicateFinder, band_buckets, best_copy, signature
 from .model import Article
 from .store.base import StoreReader, StoreWriter
-
+from .vector_index import EventIndex
 
 GENERATION_KEY = "regroup_generation"  # grows whenever a repair pass moves articles: other writers reload
 NEAR_COPY_SCORE = 1.0  # the score a near-copy is recorded with: it joined by copying, not by similarity
+NEAR_EVENTS = 16       # events the index offers each article (and each repaired event) beside the window
+HELD_MAX = 60_000      # events held before those outside the window are let go
+FUTURE_DAYS = 2        # a date further ahead of today than this does not move the window (a wrong date)
+
+
+class StoryLookup:
+    """Article id -> its story: the ones placed in this run, then the store's."""
+
+    def __init__(self, store: StoreReader):
+        self.store = store
+        self.recent: dict[str, int] = {}
+
+    def get(self, article_id: str, default: int | None = None) -> int | None:
+        if article_id in self.recent:
+            return self.recent[article_id]
+        return self.store.stories_of([article_id]).get(article_id, default)
+
+    def __contains__(self, article_id: str) -> bool:
+        return self.get(article_id) is not None
+
+    def __getitem__(self, article_id: str) -> int:
+        story = self.get(article_id)
+        if story is None:
+            raise KeyError(article_id)
+        return story
+
+    def __setitem__(self, article_id: str, story_id: int) -> None:
+        self.recent[article_id] = story_id
+
+    def update(self, moves: dict[str, int]) -> None:
+        self.recent.update(moves)
+
+    def forget_stored(self) -> None:
+        """What was placed is stored now: the store answers for it."""
+        self.recent.clear()
 
 
 @dataclass
 class AssignState:
-    """The assigner, the near-duplicate index and the stored articles' stories,
-    as of the store's article ``seen_seq``."""
+    """The assigner over the held events, the event index, the near-duplicate index of
+    placed articles and the stored articles' stories, as of the store's article ``seen_seq``."""
 
     assigner: StoryAssigner
     finder: DuplicateFinder   # articles placed and not stored yet; the store indexes the rest
-    story_of: dict[str, int]
+    story_of: StoryLookup
     seen_seq: int
+    index: EventIndex
+    newest: float | None = None   # the newest day the window is counted back from
+    open_from: float = np.inf     # the window: every event covering a block from this one on is held
+    covered: set[int] = field(default_factory=set)  # earlier blocks of ``cold_days`` whose events are held
     observed: set[str] = field(default_factory=set)  # pending articles already counted in means and rarities
     generation: int = 0  # of the repair passes stored (``repair.GENERATION_KEY``) when last read
 
     @classmethod
     def load(cls, store: StoreReader, dim: int, settings: AssignerSettings,
              offsets: dict[str, np.ndarray]) -> AssignState:
-        """Everything assignment needs, read from one consistent state of the store."""
+        """What assignment needs, read from one consistent state of the store: the language
+        means, word rarities, the events of the window and the event index."""
         assigner = StoryAssigner(dim, settings, offsets)
         with store.snapshot():
-            for story in store.load_stories():
-                restore(assigner, story)
-            assigner.restore(((row.vector, row.lang) for row in store.article_vectors()),
-                             store.feature_counts(), store.article_count())
-            story_of = store.article_stories()
-            seen_seq = store.last_seq()
-            generation = int(store.get_meta(GENERATION_KEY) or 0)
-        return cls(assigner, DuplicateFinder(), story_of, seen_seq, generation=generation)
+            sums = store.language_sums()
+            if sums is None:  # a read-only store from before the sums were kept
+                assigner.restore(((row.vector, row.lang) for row in store.article_vectors()),
+                                 store.feature_counts(), store.article_count())
+            else:
+                assigner.restore_sums(sums, store.feature_counts(), store.article_count())
+            newest = store.newest_day()
+            state = cls(assigner, DuplicateFinder(), StoryLookup(store), store.last_seq(),
+                        EventIndex.open(store, dim, assigner.centred_summary),
+                        generation=int(store.get_meta(GENERATION_KEY) or 0))
+            state._hold_window(store, newest)
+        return state
 
+    # -- the window ----------------------------------------------------------------
+    def _hold_window(self, store: StoreReader, newest: float | None) -> None:
+        self.newest = newest
+        self.covered = set()
+        self.open_from = np.inf
+        if newest is not None:
+            self.open_from = self._block(newest - self.assigner.settings.cold_days)
+            self._load_days(store, self.open_from * self.assigner.settings.cold_days, None)
+
+    def _block(self, day: float) -> int:
+        return int(day // self.assigner.settings.cold_days)
+
+    def _load_days(self, store: StoreReader, first: float, last: float | None) -> None:
+        for story in store.stories_between(first, last, skip=self.assigner.holds):
+            restore(self.assigner, story)
+
+    def _cover(self, store: StoreReader, day: float) -> None:
+        """Hold every event within ``cold_days`` of ``day``, a block of ``cold_days`` at a time
+        (blocks from ``open_from`` on are the window, held since start-up)."""
+        cold = self.assigner.settings.cold_days
+        for block in range(self._block(day - cold), self._block(day + cold) + 1):
+            if block >= self.open_from or block in self.covered:
+                continue
+            self._load_days(store, block * cold, (block + 1) * cold)
+            self.covered.add(block)
+
+    def _advance(self, day: float | None) -> None:
+        """A newer day moves the window forward (a date beyond tomorrow is a wrong date, not news);
+        the blocks it passes were held already, as the window or as new events."""
+        if day is None or day > date.today().toordinal() + FUTURE_DAYS:
+            return
+        if self.newest is None or day > self.newest:
+            self.newest = day
+            if self.open_from == np.inf:
+                self.open_from = self._block(day - self.assigner.settings.cold_days)
+
+    def hold_near(self, store: StoreReader, query: np.ndarray, span: tuple[float, float] | None,
+                  within: float) -> list[int]:
+        """Hold the index's nearest events to ``query`` that could matter: for a dated ``span``
+        (first and last day), those undated or no more than ``within`` days from it; for an
+        undated one, all. Returns the ids found."""
+        near = self.index.nearest(query, NEAR_EVENTS)
+        missing = [i for i in near if not self.assigner.holds(i)]
+        if missing:
+            if span is not None:
+                days = store.story_days(missing)
+                missing = [i for i in missing if i in days and _may_matter(days[i], span, within)]
+            for story in store.load_stories(missing):
+                restore(self.assigner, story)
+        return near
+
+    def _let_go(self) -> None:
+        """Between chunks, with everything held stored: keep the window, drop the rest."""
+        if len(self.assigner) <= HELD_MAX or self.newest is None:
+            return
+        self.open_from = self._block(self.newest - self.assigner.settings.cold_days)
+        start = self.open_from * self.assigner.settings.cold_days
+        old = [int(i) for i, last in zip(self.assigner.ids, self.assigner.last_day) if not last >= start]
+        for story_id in old:
+            self.assigner.remove_story(story_id)
+        self.covered = set()
+
+    # -- other writers ---------------------------------------------------------------
     def catch_up(self, store: StoreWriter) -> None:
         """Take in what other writers stored since the last look; call inside the write transaction."""
         generation = int(store.get_meta(GENERATION_KEY) or 0)
@@ -64,25 +187,30 @@ class AssignState:
         touched = set()
         for row in store.stored_since(self.seen_seq):
             self.seen_seq = row["seq"]
-            if row["id"] in self.story_of:
+            if row["id"] in self.story_of.recent:
                 continue
             if row["id"] not in self.observed:  # another writer stored one of ours first: counted already
                 self.assigner.observe(row["vector"], row["lang"], features(f"{row['title']}\n{row['text']}"))
-            self.story_of[row["id"]] = row["story_id"]
             touched.add(row["story_id"])
         for story in store.load_stories(touched):
             restore(self.assigner, story)
         self.assigner.id_floor = store.max_story_id()
+        self.index.sync(store, self.assigner.centred_summary)
+        self._let_go()
 
     def _reload_events(self, store: StoreReader) -> None:
-        """Another writer's repair pass moved articles between events: read every event again."""
-        stored = {story["id"]: story for story in store.load_stories()}
-        for gone in self.assigner.row_ids() - set(stored):
+        """Another writer's repair pass moved articles between events: read the held ones again."""
+        held = self.assigner.row_ids()
+        stored = {story["id"]: story for story in store.load_stories(held)}
+        for gone in held - set(stored):
             self.assigner.remove_story(gone)
         for story in stored.values():
             restore(self.assigner, story)
-        self.story_of.update(store.article_stories())
+        if self.open_from != np.inf:  # and the window's events the pass made (a cut half)
+            self._load_days(store, self.open_from * self.assigner.settings.cold_days, None)
+        self.story_of.forget_stored()
 
+    # -- placing -----------------------------------------------------------------------
     def observe_pending(self, article_id: str, vector: np.ndarray, lang: str, bag) -> None:
         """Count an article about to be assigned in the means and rarities, once."""
         if article_id not in self.observed:
@@ -96,29 +224,60 @@ class AssignState:
         return minhash, best_copy(minhash, candidates, self.finder.threshold)
 
     def place(self, article: Article, vector: np.ndarray, bag, minhash: np.ndarray,
-              duplicate: tuple[str, float] | None) -> tuple[int, float, bool]:
+              duplicate: tuple[str, float] | None, store: StoreReader) -> tuple[int, float, bool]:
         """``(story id, score, whether it followed a near-copy)`` for one article, now counted in its story.
 
         A near-copy belongs with what it copies, whatever the scores say; an
         undated article is unknown in time, not placed on the day it arrived.
         """
         day = day_number(article.published)
-        copied = duplicate is not None and duplicate[0] in self.story_of
-        if copied:
-            story_id, score = self.story_of[duplicate[0]], NEAR_COPY_SCORE
+        copied_story = self.story_of.get(duplicate[0]) if duplicate is not None else None
+        if copied_story is not None and not self.assigner.holds(copied_story):
+            for story in store.load_stories([copied_story]):
+                restore(self.assigner, story)
+        if copied_story is not None and self.assigner.holds(copied_story):
+            story_id, score, copied = copied_story, NEAR_COPY_SCORE, True
             self.assigner.join(story_id, vector, article.lang, bag, day)
         else:
+            if day is not None:
+                self._advance(day)
+                self._cover(store, day)
+            self.hold_near(store, self.assigner.centred_query(vector, article.lang),
+                           None if day is None else (day, day), self.assigner.settings.cold_days)
             decision = self.assigner.assign(vector, article.lang, bag, day, True)
-            story_id, score = decision.story_id, decision.score
+            story_id, score, copied = decision.story_id, decision.score, False
         self.finder.add(article.id, minhash)
         self.story_of[article.id] = story_id
         return story_id, score, copied
 
-    def stored(self, store: StoreReader) -> None:
-        """Our own chunk is stored: nothing up to the newest article is news to us, and the
-        store's band index now finds its articles."""
+    def hold(self, store: StoreReader, story_ids) -> None:
+        """Hold these events (read from the store those not held)."""
+        for story in store.load_stories(i for i in story_ids if not self.assigner.holds(i)):
+            restore(self.assigner, story)
+
+    def hold_neighbours(self, store: StoreReader, story_id: int, within: float) -> None:
+        """Before a repair pass compares a held event with its neighbours: hold those the index
+        finds beyond the window, no more than ``within`` days away."""
+        a = self.assigner
+        row = a.row_of(story_id)
+        first, last = a.first_day[row], a.last_day[row]
+        span = None if np.isnan(first) else (float(first), float(last))
+        self.hold_near(store, a.centred_centroid(row), span, within)
+
+    def stored(self, store: StoreWriter) -> None:
+        """Our own chunk is stored: nothing up to the newest article is news to us, the store's
+        band index now finds its articles, and the event index takes in the events saved."""
         self.seen_seq = store.last_seq()
         self.finder.clear()
+        self.story_of.forget_stored()
+        self.index.sync(store, self.assigner.centred_summary, self.assigner.summary_of)
+
+
+def _may_matter(days: tuple[float | None, float | None], span: tuple[float, float], within: float) -> bool:
+    first, last = days
+    if first is None or last is None:
+        return True  # an undated event: time cannot rule it out
+    return first - within <= span[1] and span[0] <= last + within
 
 
 def restore(assigner: StoryAssigner, story: dict) -> None:

@@ -45,6 +45,7 @@ from .model import Article, IngestSummary, Placement, RawDocument, Rejection
 from .prepare import DocumentPreparer, Prepared, Preparer, StageFailure
 from .progress import progress_bar
 from .repair import repair
+from .search import fold_article_index
 from .store import database_errors
 from .store.base import StoreWriter
 
@@ -53,6 +54,15 @@ EMBED_CHUNK = 32
 STORE_CHUNK = 64
 REPAIR_EVERY = 512  # articles between repair passes inside one run; every run ends with one
 REGROUP_STEP = 256  # events per transaction of an on-demand pass
+
+
+def _language_sums(items) -> dict[str, tuple[float, np.ndarray]]:
+    """Each language's count and float64 vector sum over stored articles."""
+    sums: dict[str, tuple[float, np.ndarray]] = {}
+    for item in items:
+        n, total = sums.get(item.article.lang, (0.0, 0.0))
+        sums[item.article.lang] = (n + 1, total + np.asarray(item.vector, dtype=np.float64))
+    return sums
 
 
 def _by_date(prepared) -> tuple[bool, str]:
@@ -311,6 +321,7 @@ class Pipeline:
             self.store.resign_articles(SIGNATURE_VERSION, lambda title, text: signature(f"{title}\n{text}"))
             self.store.index_bands(BANDS_VERSION, band_buckets)
         with self._stage("assign"):
+            self.store.build_language_sums()
             state = self._assign_state()
         try:
             self._assign_pending(pending, state, run)
@@ -319,6 +330,9 @@ class Pipeline:
             self._state = None
             raise
         state.observed.clear()  # this run's articles are stored or given up; the set need not grow
+        with self._stage("index"):
+            state.index.save()
+            fold_article_index(self.store, self.embedder)
 
     def _assign_pending(self, pending: list[_Pending], state: AssignState, run: _Run) -> None:
         summary = run.summary
@@ -360,10 +374,10 @@ class Pipeline:
         run = _Run(IngestSummary())
         self._timers = Counter()
         with self._stage("regroup"):
+            self.store.build_language_sums()
             state = self._assign_state()
         first = day_number(since) if since else None
-        events = [int(i) for i, last in zip(state.assigner.ids, state.assigner.last_day)
-                  if first is None or not last < first]  # undated events (NaN) are always looked at
+        events = self.store.event_ids(first)  # undated events are always looked at
         steps = range(0, len(events), REGROUP_STEP)
         try:
             for start in progress_bar(steps, len(steps), "regrouping", self.progress):
@@ -371,6 +385,7 @@ class Pipeline:
         except BaseException:
             self._state = None
             raise
+        state.index.save()
         run.summary.stage_seconds = {k: round(v, 3) for k, v in self._timers.items()}
         return run.summary
 
@@ -385,7 +400,8 @@ class Pipeline:
         run.summary.events_split += counts.split
         run.summary.events_merged += counts.merged
         if counts.split or counts.merged:
-            run.summary.stored_articles = [(a, state.story_of.get(a, s)) for a, s in run.summary.stored_articles]
+            now = self.store.stories_of(a for a, _ in run.summary.stored_articles)
+            run.summary.stored_articles = [(a, now.get(a, s)) for a, s in run.summary.stored_articles]
         touched.clear()
 
     def _assign_chunk(self, chunk: list[_Pending], state: AssignState, run: _Run,
@@ -410,6 +426,7 @@ class Pipeline:
             self.store.add_bands(placed.article.id, band_buckets(placed.minhash))
             run.summary.stored_articles.append((placed.article.id, placed.story_id))
         self.store.add_feature_counts(Counter(key for item, _ in rows for key in item.bag))
+        self.store.add_language_sums(_language_sums(item for item, _ in rows))
         self.store.mark_unrepaired(touched)
         self._mark_files(done_files, run)
         state.stored(self.store)
@@ -429,7 +446,7 @@ class Pipeline:
         try:
             minhash, duplicate = self._timed("dedup", state.near_copy, article, self.store)
             story_id, score, copied = self._timed("assign", state.place, article, item.vector, item.bag, minhash,
-                                                  duplicate)
+                                                  duplicate, self.store)
         except StageFailure as failure:
             self._fail(run, article.origin, item.file_key, failure)
             return False

@@ -38,6 +38,11 @@ def _ray():
         import ray
     except ImportError:
         raise RayMissing("--workers runs on Ray, which is not installed: pip install 'newsweave[ray]'") from None
+    from .vector_index import ann
+    if ann.LOADED_BEFORE_RAY and not ray.is_initialized():
+        # Started after the vector index's library was loaded, Ray aborts the process (std::regex).
+        raise RayMissing("Ray must start before the vector index is loaded in this process: "
+                         "start the workers first (the CLI does)")
     return ray
 
 

@@ -42,12 +42,17 @@ def repair(store: StoreWriter, state: AssignState, touched: Iterable[int],
     """Run the pass over ``touched`` events; call inside the write transaction, after ``state.catch_up``."""
     counts = RepairCounts()
     regrouper = Regrouper(state.assigner, settings)
-    current = store.storylines()
+    reach = max(regrouper.settings.storyline_days, state.assigner.settings.cold_days)
     pending = sorted(set(touched))
+    state.hold(store, pending)  # events left unrepaired by an earlier run may lie outside the window
     moved = False
     for _ in range(MAX_ROUNDS):
         if not pending:
             break
+        for event in pending:
+            if state.assigner.holds(event):
+                state.hold_neighbours(store, event, reach)
+        current = store.storylines(state.assigner.row_ids())
         result = regrouper.run(pending, lambda event: stored_members(store, event), current,
                                state.assigner.next_id)
         # Cut halves exist before articles move into them; merged events go once empty.
@@ -59,14 +64,16 @@ def repair(store: StoreWriter, state: AssignState, touched: Iterable[int],
             moved = True
         for gone, _ in result.merged:
             store.delete_story(gone)
-            current.pop(gone, None)
         if result.storylines:
+            # Storylines that joined take their events outside memory along.
+            store.relabel_storylines({current[e]: line for e, line in result.storylines.items()
+                                      if e in current and current[e] != line})
             store.set_storylines(result.storylines)
-            current.update(result.storylines)
         counts.split += len(result.split)
         counts.merged += len(result.merged)
         counts.storylines_changed += len(result.storylines)
         pending = sorted(result.changed_events & state.assigner.row_ids())
+    state.index.sync(store, state.assigner.centred_summary, state.assigner.summary_of)
     if moved:
         generation = int(store.get_meta(GENERATION_KEY) or 0) + 1
         store.set_meta(GENERATION_KEY, str(generation))

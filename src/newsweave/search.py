@@ -28,6 +28,7 @@ from .model import SearchResult
 from .store.base import StoreReader
 from .store.views import StoryListing
 from .embed.centre import Centre
+from .vector_index.articles import FOLD_AT, ArticleIndex
 
 RRF_K = 60  # the usual constant of reciprocal rank fusion: damps the head of each ranking
 RELATIVE_FLOOR = 0.6  # a story must reach this share of the best story's meaning score
@@ -36,6 +37,7 @@ RELATIVE_FLOOR = 0.6  # a story must reach this share of the best story's meanin
 MEANING_FLOOR = 0.2
 QUERY_LANG_CONFIDENCE = 0.5  # below this the query's language offset is not applied
 MAX_QUERY_CHARS = 500
+CANDIDATES = 400  # articles read from the index per query, at least: every story a query lists comes from them
 
 
 @dataclass(frozen=True)
@@ -57,14 +59,46 @@ class _Index:
 
 
 class Searcher:
-    """Searches one store; safe to share between request threads."""
+    """Searches one store; safe to share between request threads.
+
+    A store of fewer than ``FOLD_AT`` articles is searched exactly, every
+    vector in memory; a larger one through the article index
+    (:mod:`.vector_index.articles`): its nearest ``CANDIDATES`` articles
+    are read and scored exactly, so memory and time do not grow with the store.
+    """
 
     def __init__(self, embedder: Embedder, language: LanguageIdentifier | None = None):
         self.embedder = embedder
         self.language = language or LanguageIdentifier()
         self._offsets = offsets_of(embedder)
         self._index = _Index()
+        self._articles: ArticleIndex | None = None
         self._lock = threading.Lock()
+
+    def _global_mean(self, store: StoreReader) -> np.ndarray | None:
+        return global_mean(store)
+
+    def _candidates(self, store: StoreReader, query: str, limit: int) -> tuple[_Index, np.ndarray] | None:
+        """The index's nearest articles to the query, read from the store (None while the store
+        is small enough to search whole; call under the lock)."""
+        if self._articles is None:
+            if store.last_seq() < FOLD_AT:
+                return None
+            self._articles = ArticleIndex.open(store, self.embedder.dim)
+        mean = self._global_mean(store)
+        if mean is None:
+            return None
+        centre = Centre(mean, self._offsets)
+        self._articles.refresh(store, centre)
+        query_vector = self._query_vector(query, centre)
+        rows = store.vectors_at(self._articles.nearest(query_vector, max(CANDIDATES, 10 * limit)))
+        if not rows:
+            return _Index(centre=centre), query_vector
+        raw = np.vstack([row.vector for row in rows])
+        langs = tuple(row.lang for row in rows)
+        return _Index(last_seq=rows[-1].seq, ids=tuple(row.id for row in rows), langs=langs,
+                      story_array=np.array([row.story_id for row in rows], dtype=np.int64), raw=raw,
+                      centred=centre(raw, list(langs)), centre=centre), query_vector
 
     def _refresh(self, store: StoreReader) -> _Index:
         """The index with every article stored so far (call under the lock)."""
@@ -102,8 +136,9 @@ class Searcher:
         if not query:
             return {"query": query, "stories": [], "articles": []}
         with self._lock:
-            index = self._refresh(store)
-        query_vector = self._query_vector(query, index.centre)
+            found = self._candidates(store, query, limit)
+            index = self._refresh(store) if found is None else found[0]
+        query_vector = self._query_vector(query, index.centre) if found is None else found[1]
         meaning = index.centred @ query_vector if len(index.ids) else np.zeros(0)
         # Keyword hits may name stories newer than the snapshot; they are
         # ranked by words alone, and every lookup below is guarded by length.
@@ -141,3 +176,20 @@ class Searcher:
                     else 0.0,
                     "keyword": story_id in by_words, "matches": matches.get(story_id, [])} for story_id in chosen]
         return {"query": query, "stories": stories, "articles": articles}
+
+
+def fold_article_index(store, embedder: Embedder) -> bool:
+    """After a writer's ingest: fold the articles stored since the saved article index into a
+    new one once enough have come (:func:`.vector_index.articles.ArticleIndex.fold`)."""
+    if store.last_seq() < FOLD_AT or not store.language_sums():
+        return False
+    return ArticleIndex.fold(store, embedder.dim, Centre(global_mean(store), offsets_of(embedder)))
+
+
+def global_mean(store) -> np.ndarray | None:
+    """The mean of every stored vector, from the store's per-language sums (None without them)."""
+    sums = store.language_sums()
+    if not sums:
+        return None
+    n = sum(count for count, _ in sums.values())
+    return (sum(total for _, total in sums.values()) / max(n, 1.0)).astype(np.float32)

@@ -253,6 +253,38 @@ class StoryAssigner:
         self.df = Counter(feature_counts)
         self.n_docs = n_docs
 
+    def restore_sums(self, sums: dict[str, tuple[float, np.ndarray]], feature_counts: Counter, n_docs: int) -> None:
+        """As :meth:`restore`, from each language's stored vector sum instead of every vector."""
+        for lang, (n, total) in sums.items():
+            self._lang_column(lang)
+            self.means.add_sum(lang, n, total)
+        self.df = Counter(feature_counts)
+        self.n_docs = n_docs
+
+    def centred_query(self, vector: np.ndarray, lang: str) -> np.ndarray:
+        """An article's vector centred on its language's mean, unit length: what scoring compares."""
+        query = np.asarray(vector, dtype=np.float32) - self.means.matrix()[self._lang_column(lang)]
+        return query / (np.linalg.norm(query) or 1.0)
+
+    def centred_summary(self, vector_sum: np.ndarray, lang_counts: dict[str, float]) -> np.ndarray:
+        """A stored event's centred centroid, unit length, under the current means."""
+        for lang in lang_counts:
+            self._lang_column(lang)
+        means = self.means.matrix()
+        centred = np.asarray(vector_sum, dtype=np.float32).copy()
+        for lang, n in lang_counts.items():
+            centred -= n * means[self.means.index[lang]]
+        return centred / (np.linalg.norm(centred) or 1.0)
+
+    def summary_of(self, story_id: int) -> tuple[np.ndarray, dict] | None:
+        """A held event's sum and language counts (None when not held)."""
+        row = self._row.get(story_id)
+        if row is None:
+            return None
+        langs = {lang: float(self._counts[row, col]) for lang, col in self.means.index.items()
+                 if self._counts[row, col] > 0}
+        return self._sums[row], langs
+
     def observe(self, vector: np.ndarray, lang: str, bag: Counter) -> None:
         """Count an article in the language means and feature frequencies.
 

@@ -83,6 +83,13 @@ class LanguageMeans:
         self._counts[col] += 1
         self._matrix = None
 
+    def add_sum(self, lang: str, n: float, total: np.ndarray) -> None:
+        """Count ``n`` vectors of ``lang`` whose sum is ``total`` (the store keeps the sums)."""
+        col = self.column(lang)
+        self._sums[col] += total
+        self._counts[col] += n
+        self._matrix = None
+
     def total(self) -> float:
         """How many vectors have been added, over all languages."""
         return float(self._counts.sum())

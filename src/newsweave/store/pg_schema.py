@@ -144,6 +144,13 @@ MIGRATIONS: list[str] = [
     CREATE TABLE minhash_bands (bucket BIGINT NOT NULL, article_id TEXT COLLATE "C" NOT NULL,
                                 PRIMARY KEY (bucket, article_id));
     """,
+    # 10: the changed-event log, each language's vector sum, events by their last day
+    """
+    CREATE TABLE story_log (rev BIGSERIAL PRIMARY KEY, story_id BIGINT NOT NULL);
+    CREATE TABLE language_sums (lang TEXT COLLATE "C" PRIMARY KEY, n DOUBLE PRECISION NOT NULL,
+                                vector_sum BYTEA NOT NULL);
+    CREATE INDEX stories_last_day ON stories(last_day);
+    """,
 ]
 
 assert len(MIGRATIONS) == SCHEMA_VERSION, "every SQLite migration needs its PostgreSQL twin"

@@ -120,6 +120,14 @@ MIGRATIONS: list[str] = [
     CREATE TABLE minhash_bands (bucket INTEGER NOT NULL, article_id TEXT NOT NULL,
                                 PRIMARY KEY (bucket, article_id)) WITHOUT ROWID;
     """,
+    # 10: what lets start-up read only the active events: a log of changed events (the vector
+    # index follows it from its high-water mark), each language's vector sum (the centring
+    # means without reading every vector), and events found by the day they were last covered
+    """
+    CREATE TABLE story_log (rev INTEGER PRIMARY KEY AUTOINCREMENT, story_id INTEGER NOT NULL);
+    CREATE TABLE language_sums (lang TEXT PRIMARY KEY, n REAL NOT NULL, vector_sum BLOB NOT NULL);
+    CREATE INDEX stories_last_day ON stories(last_day);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -258,6 +258,15 @@ class SQLStore:
         for seq, article_id, story_id, lang, blob in rows:
             yield ArticleVector(seq, article_id, story_id, lang, np.frombuffer(blob, dtype=np.float32))
 
+    def vectors_at(self, seqs: Iterable[int]) -> list[ArticleVector]:
+        """The articles of these sequence numbers, as :meth:`article_vectors` gives them, in seq order."""
+        out = []
+        for chunk in self._chunks(int(s) for s in seqs):
+            out += [ArticleVector(r[0], r[1], r[2], r[3], np.frombuffer(r[4], dtype=np.float32)) for r in self.db.execute(
+                "SELECT a.seq, a.id, a.story_id, a.lang, e.vector FROM articles a JOIN embeddings e "
+                f"ON e.key = a.embedding_key WHERE a.seq IN ({','.join('?' * len(chunk))}) ORDER BY a.seq", chunk)]
+        return sorted(out, key=lambda row: row.seq)
+
     def get_embeddings(self, keys: Iterable[str]) -> dict[str, np.ndarray]:
         return self._vectors("embeddings", keys)
 
@@ -277,6 +286,7 @@ class SQLStore:
             (story_id, np.ascontiguousarray(summary["vector_sum"], dtype=np.float32).tobytes(),
              json.dumps(summary["lang_counts"], sort_keys=True), summary["size"], summary["first_day"],
              summary["last_day"], json.dumps(summary["bag"], sort_keys=True, ensure_ascii=False), now, now, story_id))
+        self.db.execute("INSERT INTO story_log(story_id) VALUES (?)", (story_id,))
 
     def move_articles(self, moves: dict[str, int]) -> None:
         """Put articles into other stories (the repair pass splits and merges events)."""
@@ -290,6 +300,22 @@ class SQLStore:
         self.db.execute("DELETE FROM story_views WHERE story_id = ?", (story_id,))
         self.db.execute("DELETE FROM unrepaired_events WHERE story_id = ?", (story_id,))
         self.db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+        self.db.execute("INSERT INTO story_log(story_id) VALUES (?)", (story_id,))
+
+    # -- the log the vector index follows ----------------------------------------
+    def story_changes(self, after_rev: int) -> tuple[int, list[int]]:
+        """``(newest rev, events saved or deleted after after_rev)``: what an index made at
+        ``after_rev`` must take in (each event once, in the order of its last change)."""
+        rows = self.db.execute("SELECT rev, story_id FROM story_log WHERE rev > ? ORDER BY rev", (after_rev,))
+        last, changed = after_rev, {}
+        for rev, story_id in rows:
+            last = rev
+            changed.pop(story_id, None)
+            changed[story_id] = rev
+        return last, list(changed)
+
+    def last_story_rev(self) -> int:
+        return self.db.execute("SELECT COALESCE(MAX(rev), 0) FROM story_log").fetchone()[0]
 
     def set_storylines(self, storylines: dict[int, int]) -> None:
         """Event id -> the storyline it belongs to (named by that storyline's oldest event)."""
@@ -310,9 +336,25 @@ class SQLStore:
     def unrepaired_events(self) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT story_id FROM unrepaired_events ORDER BY story_id")]
 
-    def storylines(self) -> dict[int, int]:
-        """Every event's storyline; an event not linked yet is its own."""
-        return dict(self.db.execute("SELECT id, COALESCE(storyline_id, id) FROM stories ORDER BY id"))
+    def storylines(self, ids: Iterable[int] | None = None) -> dict[int, int]:
+        """Every event's storyline (or those of ``ids``); an event not linked yet is its own."""
+        query = "SELECT id, COALESCE(storyline_id, id) FROM stories"
+        if ids is None:
+            return dict(self.db.execute(query + " ORDER BY id"))
+        return dict(row for chunk in self._chunks(ids)
+                    for row in self.db.execute(f"{query} WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+
+    def relabel_storylines(self, joined: dict[int, int]) -> None:
+        """Storylines that joined: every event of storyline ``old`` now belongs to ``joined[old]``,
+        held in memory or not."""
+        self.db.executemany("UPDATE stories SET storyline_id = ? WHERE storyline_id = ?",
+                            [(new, old) for old, new in sorted(joined.items())])
+
+    @staticmethod
+    def _chunks(ids: Iterable, size: int = 500) -> Iterator[list]:
+        wanted = sorted(set(ids))
+        for start in range(0, len(wanted), size):
+            yield wanted[start:start + size]
 
     def storyline_events(self, storyline_id: int) -> list[int]:
         """The events of one storyline, oldest id first (none when no such storyline)."""
@@ -332,9 +374,50 @@ class SQLStore:
         if ids is None:
             batches = [self.db.execute(query + " ORDER BY id")]
         else:
-            wanted = sorted(set(int(i) for i in ids))
             batches = (self.db.execute(f"{query} WHERE id IN ({','.join('?' * len(chunk))}) ORDER BY id", chunk)
-                       for chunk in (wanted[i:i + 500] for i in range(0, len(wanted), 500)))
+                       for chunk in self._chunks(int(i) for i in ids))
+        yield from self._story_rows(batches)
+
+    def stories_between(self, first: float, last: float | None = None, skip=None) -> Iterator[dict]:
+        """Summaries of the dated events covering any day from ``first`` to ``last`` (open-ended
+        without ``last``), found by the index on their last day; ``skip(id)`` leaves one out unread."""
+        query = "SELECT " + ", ".join(STORY_ROW) + " FROM stories WHERE last_day >= ?"
+        if last is None:
+            rows = self.db.execute(query + " ORDER BY id", (first,))
+        else:
+            rows = self.db.execute(query + " AND first_day <= ? ORDER BY id", (first, last))
+        if skip is not None:
+            rows = (row for row in rows if not skip(row["id"]))
+        yield from self._story_rows([rows])
+
+    def newest_day(self) -> float | None:
+        """The last day any event covers (None when no event is dated)."""
+        return self.db.execute("SELECT MAX(last_day) FROM stories").fetchone()[0]
+
+    def story_count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM stories").fetchone()[0]
+
+    def event_ids(self, since_day: float | None = None) -> list[int]:
+        """Events covering ``since_day`` or later, and undated ones (all events without a day)."""
+        if since_day is None:
+            return [r[0] for r in self.db.execute("SELECT id FROM stories ORDER BY id")]
+        return [r[0] for r in self.db.execute(
+            "SELECT id FROM stories WHERE last_day >= ? OR last_day IS NULL ORDER BY id", (since_day,))]
+
+    def story_days(self, ids: Iterable[int]) -> dict[int, tuple[float | None, float | None]]:
+        """Event id -> (first day, last day), for the stored ones among ``ids``."""
+        return {row[0]: (row[1], row[2]) for chunk in self._chunks(int(i) for i in ids)
+                for row in self.db.execute(
+                    f"SELECT id, first_day, last_day FROM stories WHERE id IN ({','.join('?' * len(chunk))})", chunk)}
+
+    def stories_of(self, article_ids: Iterable[str]) -> dict[str, int]:
+        """Article id -> its story, for the stored ones among ``article_ids``."""
+        return dict(row for chunk in self._chunks(article_ids)
+                    for row in self.db.execute(
+                        f"SELECT id, story_id FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+
+    @staticmethod
+    def _story_rows(batches) -> Iterator[dict]:
         for rows in batches:
             for row in rows:
                 yield {"id": row["id"], "vector_sum": np.frombuffer(row["vector_sum"], dtype=np.float32).copy(),
@@ -348,6 +431,41 @@ class SQLStore:
 
     def feature_counts(self) -> Counter:
         return Counter(dict(self.db.execute("SELECT key, df FROM feature_df")))
+
+    # -- each language's vector sum: the centring means without a pass over every vector ----
+    def language_sums(self) -> dict[str, tuple[float, np.ndarray]] | None:
+        """Language -> (articles, float64 sum of their vectors); None until :meth:`build_language_sums` ran."""
+        if self.get_meta("language_sums") != "1":
+            return None
+        return {row[0]: (row[1], np.frombuffer(row[2], dtype=np.float64).copy())
+                for row in self.db.execute("SELECT lang, n, vector_sum FROM language_sums ORDER BY lang")}
+
+    def add_language_sums(self, added: dict[str, tuple[float, np.ndarray]]) -> None:
+        """Count stored articles in their languages' sums; call in the transaction that stores them."""
+        for lang, (n, total) in sorted(added.items()):
+            row = self.db.execute("SELECT n, vector_sum FROM language_sums WHERE lang = ?", (lang,)).fetchone()
+            if row is not None:
+                n, total = n + row[0], total + np.frombuffer(row[1], dtype=np.float64)
+            self.db.execute("INSERT INTO language_sums(lang, n, vector_sum) VALUES (?, ?, ?) ON CONFLICT(lang) "
+                            "DO UPDATE SET n = excluded.n, vector_sum = excluded.vector_sum",
+                            (lang, float(n), np.ascontiguousarray(total, dtype=np.float64).tobytes()))
+
+    def build_language_sums(self) -> int:
+        """Sum a store's vectors by language once, for a store written before the sums were kept;
+        returns how many articles were read (0 when the sums were there)."""
+        if self.get_meta("language_sums") == "1":
+            return 0
+        with self.transaction():
+            sums: dict[str, tuple[float, np.ndarray]] = {}
+            count = 0
+            for row in self.article_vectors():
+                n, total = sums.get(row.lang, (0.0, 0.0))
+                sums[row.lang] = (n + 1, total + row.vector.astype(np.float64))
+                count += 1
+            self.db.execute("DELETE FROM language_sums")
+            self.add_language_sums(sums)
+            self.set_meta("language_sums", "1")
+        return count
 
     # -- story views ----------------------------------------------------------
     @property

@@ -1,0 +1,13 @@
+"""Approximate nearest-neighbour indexes over the store's vectors.
+
+``ann`` wraps the library (usearch, HNSW with 8-bit vectors); ``files`` keeps
+an index next to a SQLite store, written atomically and named by the store
+and the high-water mark it holds; ``events`` follows the store's log of
+changed events, so assignment finds events outside the window it holds in
+memory; ``articles`` does the same for meaning search over every article.
+"""
+from .ann import AnnIndex
+from .articles import ArticleIndex
+from .events import EventIndex
+
+__all__ = ["AnnIndex", "ArticleIndex", "EventIndex"]
