@@ -248,3 +248,77 @@ def test_keyword_search_folds_accents_and_case(open_backend):
             assert {r["id"] for r in reader.keyword_match([word], any_word=False, limit=10)} == {"a001", "a002"}, word
         assert {r["id"] for r in reader.keyword_match(["reunion", "doha"], any_word=False, limit=10)} == {"a001"}
         assert len(reader.keyword_rows("réunion")) == 1 and reader.keyword_rows("gare") != reader.keyword_rows("talks")
+
+
+def dated(first: float, last: float, size: float = 1.0) -> dict:
+    return {**story(size), "first_day": first, "last_day": last}
+
+
+def test_the_story_log_names_each_changed_event_once_in_the_order_of_its_last_change(open_backend):
+    with open_backend() as store:
+        assert store.story_changes(0) == (0, [])
+        with store.transaction():
+            store.save_story(1, story())
+            store.save_story(2, story())
+            store.save_story(1, story(2.0))
+        rev, changed = store.story_changes(0)
+        assert changed == [2, 1] and rev == store.last_story_rev() > 0
+        with store.transaction():
+            store.delete_story(2)
+        later, changed = store.story_changes(rev)
+        assert changed == [2] and later > rev
+        assert store.story_changes(later) == (later, [])
+
+
+def test_events_are_found_by_the_days_they_cover(open_backend):
+    with open_backend() as store:
+        with store.transaction():
+            store.save_story(1, dated(100, 110))
+            store.save_story(2, dated(130, 131))
+            store.save_story(3, story())  # undated
+        assert store.newest_day() == 131
+        assert [s["id"] for s in store.stories_between(111)] == [2]
+        assert [s["id"] for s in store.stories_between(105, 120)] == [1]
+        assert [s["id"] for s in store.stories_between(0, 200, skip=lambda i: i == 1)] == [2]
+        assert store.story_days([1, 3, 9]) == {1: (100, 110), 3: (None, None)}
+        assert store.event_ids(120) == [2, 3] and store.event_ids() == [1, 2, 3]
+        assert store.story_count() == 3
+
+
+def test_storylines_are_read_for_some_events_and_relabelled_whole(open_backend):
+    with open_backend() as store:
+        with store.transaction():
+            for i in (1, 2, 3, 4):
+                store.save_story(i, story())
+            store.set_storylines({2: 1, 4: 3})
+        assert store.storylines([2, 4]) == {2: 1, 4: 3}
+        with store.transaction():
+            store.relabel_storylines({3: 1})  # storyline 3 joined storyline 1: event 4 goes along, unread
+        assert store.storylines() == {1: 1, 2: 1, 3: 1, 4: 1}
+
+
+def test_language_sums_are_kept_and_built_once_for_an_older_store(open_backend):
+    with open_backend() as store:
+        store_article(store, 1, story_id=1)
+        store_article(store, 2, story_id=1, lang="bn")
+        assert store.language_sums() is None  # not built yet: a reader falls back to the vectors
+        assert store.build_language_sums() == 2 and store.build_language_sums() == 0
+        sums = store.language_sums()
+        assert {lang: n for lang, (n, _) in sums.items()} == {"en": 1.0, "bn": 1.0}
+        assert np.allclose(sums["bn"][1], np.full(4, 2.0))
+        with store.transaction():
+            store.add_language_sums({"bn": (2.0, np.full(4, 1.5))})
+        n, total = store.language_sums()["bn"]
+        assert n == 3.0 and np.allclose(total, np.full(4, 3.5)) and total.dtype == np.float64
+    with open_backend(readonly=True) as reader:
+        assert reader.language_sums()["en"][0] == 1.0
+
+
+def test_articles_are_looked_up_by_id_and_by_sequence_number(open_backend):
+    with open_backend() as store:
+        store_article(store, 1, story_id=5)
+        store_article(store, 2, story_id=6)
+        assert store.stories_of(["a001", "a002", "nope"]) == {"a001": 5, "a002": 6}
+        last = store.last_seq()
+        rows = store.vectors_at([last, last - 1])
+        assert [r.id for r in rows] == ["a001", "a002"] and np.allclose(rows[1].vector, np.full(4, 2.0))

@@ -10,20 +10,23 @@ stored id. So ids never collide, every story's sums and sizes stay exact, and
 each chunk is assigned against everything stored before it: the stories are
 those of one run that took the chunks in the order they were committed.
 
-**The window.** Memory holds only the events that can still take a dated
-article: those covering a day within ``cold_days`` of the newest day stored
-(start-up reads them by the index on their last day, and each language's
-stored vector sum, never every article). An article dated earlier than the
-window (a backfill) brings in the events around its own day first. Every
-other event is found through the event index (:mod:`.vector_index.events`):
-each article asks it for its nearest events, and those not held are read
-from the store. The stated rule for an article without a date: it may join
-an event of any age, as before, but only one among its ``NEAR_EVENTS``
-nearest by meaning in the whole store, or one held. Time cannot count
-against an article whose time is unknown, and the index keeps the search
+**The window.** Memory holds only the events that can still take the
+articles coming in: those whose last day lies within ``cold_days`` of an
+article's day (and a little beyond, for events still running). They are
+read from the store when the first article of those days comes, a week of
+events at a time by the index on their last day, so start-up reads only
+each language's stored vector sum and the word rarities, never every
+event or every vector. An article from long ago (a backfill) brings in the
+events of its own days the same way. Every other event is found through
+the event index (:mod:`.vector_index.events`): each article asks it for
+its ``NEAR_EVENTS`` nearest events, and those not held that time does not
+rule out are read from the store. The stated rule for an article without
+a date: it may join an event of any age, as before, but only one held or
+among its nearest in the whole store by meaning. Time cannot count
+against an article whose time is unknown, and the index keeps that search
 from growing with the store. The repair pass finds its neighbours beyond
 the window the same way. When the held events outgrow ``HELD_MAX``, those
-outside the window are let go between chunks; they are all stored.
+older than the window are let go between chunks; they are all stored.
 """
 from __future__ import annotations
 
@@ -44,6 +47,8 @@ GENERATION_KEY = "regroup_generation"  # grows whenever a repair pass moves arti
 NEAR_COPY_SCORE = 1.0  # the score a near-copy is recorded with: it joined by copying, not by similarity
 NEAR_EVENTS = 16       # events the index offers each article (and each repaired event) beside the window
 HELD_MAX = 60_000      # events held before those outside the window are let go
+BLOCK_DAYS = 7.0       # the window is read in blocks of events by their last day
+SPAN_SLACK = 30.0      # how far past an article's reach an event's last day is looked for (long events)
 FUTURE_DAYS = 2        # a date further ahead of today than this does not move the window (a wrong date)
 
 
@@ -89,17 +94,20 @@ class AssignState:
     story_of: StoryLookup
     seen_seq: int
     index: EventIndex
-    newest: float | None = None   # the newest day the window is counted back from
-    open_from: float = np.inf     # the window: every event covering a block from this one on is held
-    covered: set[int] = field(default_factory=set)  # earlier blocks of ``cold_days`` whose events are held
+    newest: float | None = None   # the newest day seen: what is let go is counted back from it
+    covered: set[int] = field(default_factory=set)  # blocks of BLOCK_DAYS whose events (by last day) are held
     observed: set[str] = field(default_factory=set)  # pending articles already counted in means and rarities
     generation: int = 0  # of the repair passes stored (``repair.GENERATION_KEY``) when last read
+    hold_all: bool = False  # every event held, none let go (see ``load``)
 
     @classmethod
     def load(cls, store: StoreReader, dim: int, settings: AssignerSettings,
-             offsets: dict[str, np.ndarray]) -> AssignState:
+             offsets: dict[str, np.ndarray], hold_all: bool = False) -> AssignState:
         """What assignment needs, read from one consistent state of the store: the language
-        means, word rarities, the events of the window and the event index."""
+        means, word rarities, the events of the window and the event index.
+
+        ``hold_all`` holds every stored event instead, as before the window existed: what
+        the window and the index are measured against."""
         assigner = StoryAssigner(dim, settings, offsets)
         with store.snapshot():
             sums = store.language_sums()
@@ -112,44 +120,39 @@ class AssignState:
             state = cls(assigner, DuplicateFinder(), StoryLookup(store), store.last_seq(),
                         EventIndex.open(store, dim, assigner.centred_summary),
                         generation=int(store.get_meta(GENERATION_KEY) or 0))
-            state._hold_window(store, newest)
+            state.newest = newest
+            if hold_all:
+                for story in store.load_stories():
+                    restore(assigner, story)
+                state.hold_all = True
         return state
 
     # -- the window ----------------------------------------------------------------
-    def _hold_window(self, store: StoreReader, newest: float | None) -> None:
-        self.newest = newest
-        self.covered = set()
-        self.open_from = np.inf
-        if newest is not None:
-            self.open_from = self._block(newest - self.assigner.settings.cold_days)
-            self._load_days(store, self.open_from * self.assigner.settings.cold_days, None)
-
     def _block(self, day: float) -> int:
-        return int(day // self.assigner.settings.cold_days)
-
-    def _load_days(self, store: StoreReader, first: float, last: float | None) -> None:
-        for story in store.stories_between(first, last, skip=self.assigner.holds):
-            restore(self.assigner, story)
+        return int(day // BLOCK_DAYS)
 
     def _cover(self, store: StoreReader, day: float) -> None:
-        """Hold every event within ``cold_days`` of ``day``, a block of ``cold_days`` at a time
-        (blocks from ``open_from`` on are the window, held since start-up)."""
+        """Hold the events that can take an article of ``day``: those whose last day lies from
+        ``cold_days`` before it to ``cold_days`` + ``SPAN_SLACK`` after, read a block of
+        ``BLOCK_DAYS`` at a time by the index on the last day, each block once. (An event
+        that began before ``day`` and runs on past that reach is found through the index.)"""
+        if self.hold_all:
+            return
         cold = self.assigner.settings.cold_days
-        for block in range(self._block(day - cold), self._block(day + cold) + 1):
-            if block >= self.open_from or block in self.covered:
+        for block in range(self._block(day - cold), self._block(day + cold + SPAN_SLACK) + 1):
+            if block in self.covered:
                 continue
-            self._load_days(store, block * cold, (block + 1) * cold)
+            for story in store.stories_between(block * BLOCK_DAYS, last_before=(block + 1) * BLOCK_DAYS,
+                                               skip=self.assigner.holds):
+                restore(self.assigner, story)
             self.covered.add(block)
 
     def _advance(self, day: float | None) -> None:
-        """A newer day moves the window forward (a date beyond tomorrow is a wrong date, not news);
-        the blocks it passes were held already, as the window or as new events."""
+        """Note the newest day seen (a date beyond tomorrow is a wrong date, not news)."""
         if day is None or day > date.today().toordinal() + FUTURE_DAYS:
             return
         if self.newest is None or day > self.newest:
             self.newest = day
-            if self.open_from == np.inf:
-                self.open_from = self._block(day - self.assigner.settings.cold_days)
 
     def hold_near(self, store: StoreReader, query: np.ndarray, span: tuple[float, float] | None,
                   within: float) -> list[int]:
@@ -168,14 +171,14 @@ class AssignState:
 
     def _let_go(self) -> None:
         """Between chunks, with everything held stored: keep the window, drop the rest."""
-        if len(self.assigner) <= HELD_MAX or self.newest is None:
+        if self.hold_all or len(self.assigner) <= HELD_MAX or self.newest is None:
             return
-        self.open_from = self._block(self.newest - self.assigner.settings.cold_days)
-        start = self.open_from * self.assigner.settings.cold_days
+        keep = self._block(self.newest - self.assigner.settings.cold_days)
+        start = keep * BLOCK_DAYS
         old = [int(i) for i, last in zip(self.assigner.ids, self.assigner.last_day) if not last >= start]
         for story_id in old:
             self.assigner.remove_story(story_id)
-        self.covered = set()
+        self.covered = {block for block in self.covered if block >= keep}
 
     # -- other writers ---------------------------------------------------------------
     def catch_up(self, store: StoreWriter) -> None:
@@ -206,8 +209,7 @@ class AssignState:
             self.assigner.remove_story(gone)
         for story in stored.values():
             restore(self.assigner, story)
-        if self.open_from != np.inf:  # and the window's events the pass made (a cut half)
-            self._load_days(store, self.open_from * self.assigner.settings.cold_days, None)
+        self.covered = set()  # the pass may have made events (a cut half) in blocks read before
         self.story_of.forget_stored()
 
     # -- placing -----------------------------------------------------------------------

@@ -120,9 +120,14 @@ class Pipeline:
         # store whole once, then only what other writers stored since (AssignState.catch_up).
         self._state: AssignState | None = None
 
+    # Every stored event in memory, none found through the index (AssignState.load): the
+    # reference the window is compared with, in tests and evaluations.
+    hold_all_events = False
+
     def _assign_state(self) -> AssignState:
         if self._state is None:
-            self._state = AssignState.load(self.store, self.embedder.dim, self.settings, offsets_of(self.embedder))
+            self._state = AssignState.load(self.store, self.embedder.dim, self.settings, offsets_of(self.embedder),
+                                           self.hold_all_events)
         return self._state
 
     # -- stage timing and isolation --------------------------------------------

@@ -27,7 +27,7 @@ from .language import LanguageIdentifier
 from .model import SearchResult
 from .store.base import StoreReader
 from .store.views import StoryListing
-from .embed.centre import Centre
+from .embed.centre import Centre, mean_of_sums
 from .vector_index.articles import FOLD_AT, ArticleIndex
 
 RRF_K = 60  # the usual constant of reciprocal rank fusion: damps the head of each ranking
@@ -188,8 +188,4 @@ def fold_article_index(store, embedder: Embedder) -> bool:
 
 def global_mean(store) -> np.ndarray | None:
     """The mean of every stored vector, from the store's per-language sums (None without them)."""
-    sums = store.language_sums()
-    if not sums:
-        return None
-    n = sum(count for count, _ in sums.values())
-    return (sum(total for _, total in sums.values()) / max(n, 1.0)).astype(np.float32)
+    return mean_of_sums(store.language_sums())

@@ -38,3 +38,12 @@ class Centre:
                 centred = centred - count * offset
         norm = np.linalg.norm(centred)
         return centred / norm if norm else centred
+
+
+def mean_of_sums(sums: dict[str, tuple[float, np.ndarray]] | None) -> np.ndarray | None:
+    """The mean of every stored vector, from the store's per-language counts and sums
+    (``StoreReader.language_sums``); None when the store keeps none."""
+    if not sums:
+        return None
+    n = sum(count for count, _ in sums.values())
+    return (sum(total for _, total in sums.values()) / max(n, 1.0)).astype(np.float32)

@@ -378,11 +378,15 @@ class SQLStore:
                        for chunk in self._chunks(int(i) for i in ids))
         yield from self._story_rows(batches)
 
-    def stories_between(self, first: float, last: float | None = None, skip=None) -> Iterator[dict]:
+    def stories_between(self, first: float, last: float | None = None, skip=None,
+                        last_before: float | None = None) -> Iterator[dict]:
         """Summaries of the dated events covering any day from ``first`` to ``last`` (open-ended
-        without ``last``), found by the index on their last day; ``skip(id)`` leaves one out unread."""
+        without ``last``), or with ``last_before`` those whose last day is from ``first`` to
+        before it; found by the index on the last day. ``skip(id)`` leaves one out unread."""
         query = "SELECT " + ", ".join(STORY_ROW) + " FROM stories WHERE last_day >= ?"
-        if last is None:
+        if last_before is not None:
+            rows = self.db.execute(query + " AND last_day < ? ORDER BY id", (first, last_before))
+        elif last is None:
             rows = self.db.execute(query + " ORDER BY id", (first,))
         else:
             rows = self.db.execute(query + " AND first_day <= ? ORDER BY id", (first, last))

@@ -12,7 +12,7 @@ from collections import Counter
 from ..headline import story_headline
 from ..model import StorylineRow
 from .sql_store import SQLStore
-from .views import StoryListing, coverage_filters, paged
+from .views import StoryListing, coverage_filters, latest_groups, paged
 
 ORDERS = {"recent": "last_seen DESC NULLS LAST, last_seq DESC",
           "size": "size DESC, last_seen DESC NULLS LAST, storyline_id"}
@@ -44,6 +44,11 @@ class StorylineListing:
              reader_lang: str = "en", order: str = "recent") -> tuple[int, list[StorylineRow]]:
         """``(total matching, storylines of this page)``; a storyline matches when one of its
         articles is in ``lang`` and its coverage overlaps ``since``..``until``."""
+        if storyline_ids is None and not (lang or since or until) and order == "recent" and 0 <= limit <= 1000:
+            latest = latest_groups(self.db, "s.storyline_id", offset + limit)
+            if latest is not None:
+                _, rows = self.page(storyline_ids=latest, limit=limit, offset=offset, reader_lang=reader_lang)
+                return self.db.execute("SELECT COUNT(DISTINCT storyline_id) FROM stories").fetchone()[0], rows
         where, params = ["a.story_id IS NOT NULL"], []
         if storyline_ids is not None:
             if not storyline_ids:

@@ -49,6 +49,25 @@ def paged(db, grouped: str, params: list, order: str, limit: int, offset: int) -
     return total, rows
 
 
+def latest_groups(db, group: str, wanted: int) -> list[int] | None:
+    """The ``wanted`` groups (``group``: ``a.story_id`` or ``s.storyline_id``) with the latest
+    articles by date, and every group tied with the last of them, read newest article first
+    through the index on ``published``: the first page of a "recent" list costs the same
+    however much is stored. None when the dated articles run out first (the undated
+    groups that follow need the full query)."""
+    seen: dict[int, None] = {}
+    last_day = None
+    rows = db.execute(f"SELECT a.published, {group} FROM articles a JOIN stories s ON s.id = a.story_id "
+                      "WHERE a.published IS NOT NULL ORDER BY a.published DESC")
+    for published, key in rows:
+        if len(seen) >= wanted and published != last_day:
+            return list(seen)
+        if key not in seen:
+            seen[key] = None
+            last_day = published
+    return None
+
+
 def _day(value: str | None) -> str | None:
     return value[:10] if value else None
 
@@ -79,7 +98,8 @@ class StoryListing:
         return self.db.execute("SELECT COALESCE(MAX(seq), 0) FROM articles").fetchone()[0]
 
     def story_count(self) -> int:
-        return self.db.execute("SELECT COUNT(DISTINCT story_id) FROM articles").fetchone()[0]
+        """Stories with articles: every stored event has some (an emptied one is deleted)."""
+        return self.db.execute("SELECT COUNT(*) FROM stories").fetchone()[0]
 
     def changed_stories(self, since_revision: int) -> list[int]:
         """Stories that gained articles after ``since_revision``."""
@@ -87,6 +107,10 @@ class StoryListing:
             "SELECT DISTINCT story_id FROM articles WHERE seq > ? ORDER BY story_id", (since_revision,))]
 
     def languages(self) -> list[tuple[str, int]]:
+        """Each language with its number of articles, most first (from the stored sums when kept)."""
+        sums = self.store.language_sums() if hasattr(self.store, "language_sums") else None
+        if sums is not None:
+            return sorted(((lang, int(n)) for lang, (n, _) in sums.items() if n), key=lambda kv: (-kv[1], kv[0]))
         return [(r[0], r[1]) for r in self.db.execute(
             "SELECT lang, COUNT(*) FROM articles GROUP BY lang ORDER BY COUNT(*) DESC, lang")]
 
@@ -101,6 +125,11 @@ class StoryListing:
         Each story's headline follows :func:`newsweave.headline.story_headline`
         for ``reader_lang``, as in every other view.
         """
+        if story_ids is None and not (lang or since or until) and order == "recent" and 0 <= limit <= 1000:
+            latest = latest_groups(self.db, "a.story_id", offset + limit)
+            if latest is not None:
+                _, rows = self.page(story_ids=latest, limit=limit, offset=offset, reader_lang=reader_lang)
+                return self.story_count(), rows
         where, params = ["story_id IS NOT NULL"], []
         if story_ids is not None:
             if not story_ids:

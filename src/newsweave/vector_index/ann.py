@@ -71,11 +71,15 @@ class AnnIndex:
 
     def nearest(self, vector: np.ndarray, k: int) -> list[int]:
         """The keys of the ``k`` vectors most like ``vector``, nearest first."""
+        return [key for key, _ in self.nearest_scored(vector, k)]
+
+    def nearest_scored(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """``(key, cosine distance)`` of the ``k`` vectors most like ``vector``, nearest first."""
         n = len(self._index)
         if not n or k <= 0:
             return []
         matches = self._index.search(np.asarray(vector, dtype=np.float32), min(k, n), exact=n < EXACT_BELOW)
-        return [int(key) for key in matches.keys]
+        return [(int(key), float(d)) for key, d in zip(matches.keys, matches.distances)]
 
     def save(self, path: Path) -> None:
         """Write the index to ``path`` whole or not at all: a crash leaves the old file."""

@@ -74,10 +74,11 @@ class ArticleIndex:
 
     def nearest(self, query: np.ndarray, k: int) -> list[int]:
         """Sequence numbers of the ``k`` articles nearest ``query``, from base and delta."""
-        found = self.delta.nearest(query, k)
+        found = self.delta.nearest_scored(query, k)
         if self.base is not None:
-            found = self.base.nearest(query, k) + found
-        return found
+            found += self.base.nearest_scored(query, k)
+        found.sort(key=lambda kd: kd[1])
+        return [seq for seq, _ in found[:k]]
 
     @staticmethod
     def fold(store, dim: int, centre: Centring) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
 import numpy as np
 
@@ -15,12 +16,13 @@ from ..claims.numbers import format_value
 from ..claims.quotes import statements
 from ..dating import article_date_label, day_number
 from ..embed import Embedder, embedder_for_store
-from ..embed.centre import Centre
+from ..embed.centre import Centre, mean_of_sums
 from ..embed.offsets import offsets_of
 from ..headline import story_headline
 from ..model import StoryView
 from ..store.base import StoreReader
 from ..store.views import source_name
+from ..vector_index import EventIndex
 from .entities import story_entities
 from .related import related
 from .summary import Candidate, summarise
@@ -29,6 +31,11 @@ from .view_cache import MemoryCache
 VIEW_VERSION = "2"  # raised whenever what a view holds changes
 MAX_ENTITIES = 30
 MAX_STATEMENTS = 12
+RELATED_SCAN = 20_000      # up to this many stored events, related stories are looked for among all
+RELATED_CANDIDATES = 64    # beyond it, among the event index's nearest
+
+# (store, centring, unit vector, k) -> ids of the k events nearest the vector
+NearEvents = Callable[[StoreReader, Centre, np.ndarray, int], list[int]]
 SPEAKER_KINDS = ("person", "other", "organisation")  # "other": names with no sign of their kind
 
 
@@ -41,8 +48,11 @@ class StoryViews:
     when one is given (a reader on a read-only connection).
     """
 
-    def __init__(self, store: StoreReader, embedder: Embedder | None = None, cache: MemoryCache | None = None):
+    def __init__(self, store: StoreReader, embedder: Embedder | None = None, cache: MemoryCache | None = None,
+                 near_events: NearEvents | None = None):
         self.store = store
+        # How a large store's related stories are found: through an event index (the web app shares one).
+        self._near_events = near_events
         self.embedder = embedder or embedder_for_store(store)
         # A reader writes nothing: what it builds stays in memory.
         self.cache = cache if cache is not None or not store.readonly else MemoryCache()
@@ -63,9 +73,11 @@ class StoryViews:
         """Language centring from the store's global mean, computed once per instance
         (a report asks for every story's view)."""
         if self._centre_cache is None:
-            stories = self.stories()
-            total = sum(s["size"] for s in stories) or 1.0
-            mean = sum((s["vector_sum"] for s in stories), np.zeros(self.embedder.dim, dtype=np.float32)) / total
+            mean = mean_of_sums(self.store.language_sums())
+            if mean is None:  # a read-only store from before the sums were kept
+                stories = self.stories()
+                total = sum(s["size"] for s in stories) or 1.0
+                mean = sum((s["vector_sum"] for s in stories), np.zeros(self.embedder.dim, dtype=np.float32)) / total
             self._centre_cache = Centre(mean, offsets_of(self.embedder))
         return self._centre_cache
 
@@ -144,17 +156,37 @@ class StoryViews:
         }
 
     def _related(self, story_id: int, centre: Centre, lang: str) -> list[dict]:
-        stories = self.stories()
-        target = next((s for s in stories if s["id"] == story_id), None)
-        if target is None:
+        if self.store.story_count() <= RELATED_SCAN:
+            stories = self.stories()
+            target = next((s for s in stories if s["id"] == story_id), None)
+            if target is None:
+                return []
+            found = related(target, stories, self._story_centres(centre),
+                            centre.story(target["vector_sum"], target["lang_counts"]))
+        else:
+            found = self._related_near(story_id, centre)
+        if found is None:
             return []
-        found = related(target, stories, self._story_centres(centre),
-                        centre.story(target["vector_sum"], target["lang_counts"]))
         titles = self.store.story_titles(item["id"] for item in found)
         for item in found:
             head = story_headline(titles[item["id"]], lang) if titles[item["id"]] else None
             item["headline"] = {"text": head["text"], "lang": head["lang"]} if head else None
         return found
+
+
+    def _related_near(self, story_id: int, centre: Centre) -> list[dict] | None:
+        """Related stories among the event index's nearest to this one, scored exactly."""
+        target = next(iter(self.store.load_stories([story_id])), None)
+        if target is None:
+            return None
+        target_centre = centre.story(target["vector_sum"], target["lang_counts"])
+        if self._near_events is None:
+            index = EventIndex.open(self.store, self.embedder.dim, centre.story)
+            self._near_events = lambda _store, _centre, vector, k: index.nearest(vector, k)
+        near = self._near_events(self.store, centre, target_centre, RELATED_CANDIDATES)
+        stories = list(self.store.load_stories(set(near) | {story_id}))
+        centres = np.vstack([centre.story(s["vector_sum"], s["lang_counts"]) for s in stories])
+        return related(target, stories, centres, target_centre)
 
 
 def _timeline(articles: list[dict]) -> dict:

@@ -10,12 +10,14 @@ from datetime import datetime, timezone
 import numpy as np
 
 from ..embed import Embedder, embedder_for_store
+from ..embed.centre import Centre
 from ..language import LanguageIdentifier
 from ..model import IngestSummary, RawDocument, Rejection
 from ..pipeline import Pipeline
 from ..search import Searcher
 from ..store import SQLStore, database_errors, open_store
 from ..store.base import StoreReader
+from ..vector_index import EventIndex
 from ..view.story_view import StoryViews
 from ..view.storyline_view import StorylineViews
 from ..view.view_cache import MemoryCache
@@ -63,6 +65,8 @@ class Engine:
         self._writer: SQLStore | None = None
         self._pipeline: Pipeline | None = None
         self.cache = MemoryCache()
+        self._events: EventIndex | None = None
+        self._events_lock = threading.Lock()
 
     @contextmanager
     def store(self) -> Iterator[StoreReader]:
@@ -72,7 +76,17 @@ class Engine:
 
     def views(self, store: StoreReader) -> StoryViews:
         """Story views for one request, cached in this server's memory (its reads do not write)."""
-        return StoryViews(store, self.embedder, self.cache)
+        return StoryViews(store, self.embedder, self.cache, self.near_events)
+
+    def near_events(self, store: StoreReader, centre: Centre, vector: np.ndarray, k: int) -> list[int]:
+        """The events nearest ``vector``, through this server's one event index, brought up to
+        date with what writers changed since it last looked."""
+        with self._events_lock:
+            if self._events is None:
+                self._events = EventIndex.open(store, self.embedder.dim, centre.story)
+            else:
+                self._events.sync(store, centre.story)
+            return self._events.nearest(vector, k)
 
     def storyline_views(self, store: StoreReader) -> StorylineViews:
         """Storyline views over the same cached event views."""
