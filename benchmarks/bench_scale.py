@@ -176,14 +176,16 @@ def _probes(rng: np.random.Generator, n: int, offset: int) -> list[_Pending]:
 
 
 def measure(db: Path, seed: int = 11) -> dict:
-    rng = np.random.default_rng(seed)
     embedder = HashingEmbedder(dim=DIM)
     with SQLiteStore(db) as store:
         stored = store.article_count()
+        # New texts each run on a reused store: the last run's probes would come back as near-copies.
+        rng = np.random.default_rng([seed, stored])
         pipeline = Pipeline(store, embedder=embedder, progress=False)
         t = time.perf_counter()
         state = pipeline._assign_state()
         startup = time.perf_counter() - t
+        rss_startup = _rss_mb()
 
         probes = _probes(rng, PROBES, stored)
         run = _Run(IngestSummary())
@@ -200,9 +202,14 @@ def measure(db: Path, seed: int = 11) -> dict:
             for item, _ in placed:  # what the embedding stage stores before assignment
                 store.put_embedding(pipeline._embedding_key(item.lead), item.vector)
             pipeline._store_chunk(placed, touched, state, run, [])
+        rss_assigned = _rss_mb()
         t = time.perf_counter()
         pipeline._repair(set(touched), state, run)
         repair_ms = (time.perf_counter() - t) * 1000 / len(touched)
+        rss_repaired = _rss_mb()
+        t = time.perf_counter()
+        state.index.save()  # as an ingest ends: the next start-up reads the saved index
+        index_save = time.perf_counter() - t
 
         searcher = Searcher(embedder)
         # Queries that find something: a place name and a word of stored events.
@@ -220,7 +227,9 @@ def measure(db: Path, seed: int = 11) -> dict:
             t = time.perf_counter()
             StoryListing(store).keyword_hits(query)
             keyword_ms.append((time.perf_counter() - t) * 1000)
-    list_ms, story_ms = _web_pages(db, embedder, sorted(touched)[:QUERIES])
+    # The web app is a process of its own (``newsweave serve``), measured as one.
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        list_ms, story_ms, web_rss = pool.apply(_web_pages, (db, sorted(touched)[:QUERIES]))
     ms = np.array(timings) * 1000
     half = PROBES // 2
     return {
@@ -233,17 +242,36 @@ def measure(db: Path, seed: int = 11) -> dict:
                     "touched_events": len(touched), "first_search_s": round(first_search, 2),
                     "keyword_ms_p50": round(float(np.median(keyword_ms)), 1),
                     "web_list_ms_p50": round(float(np.median(list_ms)), 1),
-                    "web_story_ms_p50": round(float(np.median(story_ms)), 1)},
+                    "web_story_ms_p50": round(float(np.median(story_ms)), 1),
+                    "web_peak_rss_mb": web_rss, "rss_after_startup_mb": rss_startup,
+                    "rss_after_assign_mb": rss_assigned, "rss_after_repair_mb": rss_repaired,
+                    "held_events": len(state.assigner), "index_save_s": round(index_save, 2), "near_copies": run.summary.near_duplicates,
+                    "first_dated_ms": round(float(ms[0]), 1)},
     }
 
 
-def _web_pages(db: Path, embedder, story_ids: list[int]) -> tuple[list[float], list[float]]:
-    """Milliseconds to serve the story list and story pages through the real web app."""
+def _rss_mb(field: str = "VmRSS") -> float:
+    """This process's resident memory now (``VmRSS``) or at its peak (``VmHWM``), in MiB. Unlike
+    getrusage's maximum, ``VmHWM`` starts afresh in a process spawned from another."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
+def _high_water_mb() -> float:
+    return _rss_mb("VmHWM")
+
+
+def _web_pages(db: Path, story_ids: list[int]) -> tuple[list[float], list[float], float]:
+    """Milliseconds to serve the story list and story pages through the real web app, and
+    the app's peak memory."""
     from starlette.testclient import TestClient
 
     from newsweave.web import ServerConfig, create_app
-    app = create_app(ServerConfig(db=str(db), token="bench-token-0123456789", reads="open", allowed_hosts=("testserver",)),
-                     embedder=embedder)
+    app = create_app(ServerConfig(db=str(db), token="bench-token-0123456789", reads="open",
+                                  allowed_hosts=("testserver",)), embedder=HashingEmbedder(dim=DIM))
     list_ms, story_ms = [], []
     with TestClient(app) as client:
         for path, out in [("/", list_ms)] * QUERIES + [(f"/stories/{i}", story_ms) for i in story_ids]:
@@ -252,7 +280,7 @@ def _web_pages(db: Path, embedder, story_ids: list[int]) -> tuple[list[float], l
             out.append((time.perf_counter() - t) * 1000)
             if response.status_code != 200:
                 sys.exit(f"GET {path}: {response.status_code}")
-    return list_ms[1:], story_ms
+    return list_ms[1:], story_ms, _high_water_mb()
 
 
 def main() -> None:

@@ -45,7 +45,9 @@ from .vector_index import EventIndex
 
 GENERATION_KEY = "regroup_generation"  # grows whenever a repair pass moves articles: other writers reload
 NEAR_COPY_SCORE = 1.0  # the score a near-copy is recorded with: it joined by copying, not by similarity
-NEAR_EVENTS = 16       # events the index offers each article (and each repaired event) beside the window
+NEAR_EVENTS = 16       # nearest events an undated article reads from the store when not held
+SHORTLIST = 48         # nearest events the index offers each article and each repaired event
+SCAN_MAX = 4_096       # held events up to which every one is scored; beyond, the index's shortlist
 HELD_MAX = 60_000      # events held before those outside the window are let go
 BLOCK_DAYS = 7.0       # the window is read in blocks of events by their last day
 SPAN_SLACK = 30.0      # how far past an article's reach an event's last day is looked for (long events)
@@ -99,6 +101,8 @@ class AssignState:
     observed: set[str] = field(default_factory=set)  # pending articles already counted in means and rarities
     generation: int = 0  # of the repair passes stored (``repair.GENERATION_KEY``) when last read
     hold_all: bool = False  # every event held, none let go (see ``load``)
+    unsynced: set[int] = field(default_factory=set)  # events changed since the event index took them in
+    neighbours: dict[int, list[int]] = field(default_factory=dict)  # a repair pass's shortlists, by event
 
     @classmethod
     def load(cls, store: StoreReader, dim: int, settings: AssignerSettings,
@@ -158,16 +162,26 @@ class AssignState:
                   within: float) -> list[int]:
         """Hold the index's nearest events to ``query`` that could matter: for a dated ``span``
         (first and last day), those undated or no more than ``within`` days from it; for an
-        undated one, all. Returns the ids found."""
-        near = self.index.nearest(query, NEAR_EVENTS)
+        undated one, the ``NEAR_EVENTS`` nearest. Returns the ids found (``SHORTLIST`` of them)."""
+        near = self.index.nearest(query, SHORTLIST)
         missing = [i for i in near if not self.assigner.holds(i)]
         if missing:
-            if span is not None:
+            if span is None:
+                missing = [i for i in near[:NEAR_EVENTS] if not self.assigner.holds(i)]
+            else:
                 days = store.story_days(missing)
                 missing = [i for i in missing if i in days and _may_matter(days[i], span, within)]
             for story in store.load_stories(missing):
                 restore(self.assigner, story)
         return near
+
+    def shortlist(self, near: list[int]) -> np.ndarray | None:
+        """With more events held than a scan should cover: the rows to score, the index's
+        nearest and those changed since the index last took them in. None: score them all."""
+        if len(self.assigner) <= SCAN_MAX:
+            return None
+        a = self.assigner
+        return np.array(sorted({a.row_of(i) for i in (*near, *self.unsynced) if a.holds(i)}), dtype=np.int64)
 
     def _let_go(self) -> None:
         """Between chunks, with everything held stored: keep the window, drop the rest."""
@@ -198,7 +212,7 @@ class AssignState:
         for story in store.load_stories(touched):
             restore(self.assigner, story)
         self.assigner.id_floor = store.max_story_id()
-        self.index.sync(store, self.assigner.centred_summary)
+        self.synced(store)
         self._let_go()
 
     def _reload_events(self, store: StoreReader) -> None:
@@ -244,10 +258,11 @@ class AssignState:
             if day is not None:
                 self._advance(day)
                 self._cover(store, day)
-            self.hold_near(store, self.assigner.centred_query(vector, article.lang),
-                           None if day is None else (day, day), self.assigner.settings.cold_days)
-            decision = self.assigner.assign(vector, article.lang, bag, day, True)
+            near = self.hold_near(store, self.assigner.centred_query(vector, article.lang),
+                                  None if day is None else (day, day), self.assigner.settings.cold_days)
+            decision = self.assigner.assign(vector, article.lang, bag, day, True, self.shortlist(near))
             story_id, score, copied = decision.story_id, decision.score, False
+        self.unsynced.add(story_id)
         self.finder.add(article.id, minhash)
         self.story_of[article.id] = story_id
         return story_id, score, copied
@@ -259,12 +274,19 @@ class AssignState:
 
     def hold_neighbours(self, store: StoreReader, story_id: int, within: float) -> None:
         """Before a repair pass compares a held event with its neighbours: hold those the index
-        finds beyond the window, no more than ``within`` days away."""
+        finds beyond the window, no more than ``within`` days away, and remember them as the
+        event's shortlist."""
         a = self.assigner
         row = a.row_of(story_id)
         first, last = a.first_day[row], a.last_day[row]
         span = None if np.isnan(first) else (float(first), float(last))
-        self.hold_near(store, a.centred_centroid(row), span, within)
+        self.neighbours[story_id] = self.hold_near(store, a.centred_centroid(row), span, within)
+
+    def neighbour_shortlist(self, story_id: int) -> set[int] | None:
+        """The events a repair pass compares ``story_id`` with, when too many are held to scan."""
+        if len(self.assigner) <= SCAN_MAX or story_id not in self.neighbours:
+            return None  # (an event cut in this pass has no shortlist: it is compared with all)
+        return set(self.neighbours[story_id]) | self.unsynced
 
     def stored(self, store: StoreWriter) -> None:
         """Our own chunk is stored: nothing up to the newest article is news to us, the store's
@@ -272,7 +294,12 @@ class AssignState:
         self.seen_seq = store.last_seq()
         self.finder.clear()
         self.story_of.forget_stored()
+        self.synced(store)
+
+    def synced(self, store: StoreReader) -> None:
+        """Bring the event index up to date with what is stored (ours included)."""
         self.index.sync(store, self.assigner.centred_summary, self.assigner.summary_of)
+        self.unsynced.clear()
 
 
 def _may_matter(days: tuple[float | None, float | None], span: tuple[float, float], within: float) -> bool:

@@ -41,7 +41,7 @@ def repair(store: StoreWriter, state: AssignState, touched: Iterable[int],
            settings: RegroupSettings | None = None) -> RepairCounts:
     """Run the pass over ``touched`` events; call inside the write transaction, after ``state.catch_up``."""
     counts = RepairCounts()
-    regrouper = Regrouper(state.assigner, settings)
+    regrouper = Regrouper(state.assigner, settings, state.neighbour_shortlist)
     reach = max(regrouper.settings.storyline_days, state.assigner.settings.cold_days)
     pending = sorted(set(touched))
     state.hold(store, pending)  # events left unrepaired by an earlier run may lie outside the window
@@ -73,7 +73,8 @@ def repair(store: StoreWriter, state: AssignState, touched: Iterable[int],
         counts.merged += len(result.merged)
         counts.storylines_changed += len(result.storylines)
         pending = sorted(result.changed_events & state.assigner.row_ids())
-    state.index.sync(store, state.assigner.centred_summary, state.assigner.summary_of)
+    state.synced(store)
+    state.neighbours.clear()
     if moved:
         generation = int(store.get_meta(GENERATION_KEY) or 0) + 1
         store.set_meta(GENERATION_KEY, str(generation))

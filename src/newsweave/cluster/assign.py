@@ -332,21 +332,33 @@ class StoryAssigner:
         norms[norms == 0] = 1.0
         return dots / norms
 
-    def _time_adjustment(self, day: float | None) -> np.ndarray:
-        """0 for stories active around ``day``, a penalty for a gap, -inf when cold."""
-        if day is None or not self._n:
-            return np.zeros(self._n)
-        gap = np.maximum(np.nan_to_num(self.first_day - day, nan=0.0),
-                         np.nan_to_num(day - self.last_day, nan=0.0))
+    def _time_adjustment(self, day: float | None, rows: np.ndarray | None = None) -> np.ndarray:
+        """0 for stories active around ``day``, a penalty for a gap, -inf when cold (for every
+        held story, or for ``rows``)."""
+        n = self._n if rows is None else len(rows)
+        if day is None or not n:
+            return np.zeros(n)
+        first, last = (self.first_day, self.last_day) if rows is None else (self._first[rows], self._last[rows])
+        gap = np.maximum(np.nan_to_num(first - day, nan=0.0), np.nan_to_num(day - last, nan=0.0))
         gap = np.maximum(gap, 0.0)
         adjust = -self.settings.gap_penalty_per_day * gap
         adjust[gap > self.settings.cold_days] = -np.inf
         return adjust
 
-    def scores(self, vector: np.ndarray, lang: str, bag: Counter, day: float | None) -> tuple[np.ndarray, np.ndarray]:
-        """(story rows, combined scores) for the best candidate stories."""
+    def scores(self, vector: np.ndarray, lang: str, bag: Counter, day: float | None,
+               shortlist: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(story rows, combined scores) for the best candidate stories: among every held
+        story, or among the rows of ``shortlist`` (an index's nearest, for many held stories)."""
         if not self._n:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
+        if shortlist is not None:
+            adjust = self._time_adjustment(day, shortlist)
+            keep = np.isfinite(adjust)
+            live, adjust = shortlist[keep], adjust[keep]
+            if not len(live):
+                return live, np.zeros(0)
+            meaning = self._meaning_scores(vector, lang, live) + adjust
+            return self._best(vector, lang, bag, live, meaning)
         adjust = self._time_adjustment(day)
         live = np.flatnonzero(np.isfinite(adjust))
         if not len(live):
@@ -360,6 +372,10 @@ class StoryAssigner:
             live = np.arange(self._n)
         else:
             meaning = meaning + adjust[live]
+        return self._best(vector, lang, bag, live, meaning)
+
+    def _best(self, vector, lang: str, bag: Counter, live: np.ndarray, meaning: np.ndarray):
+        """The best ``candidates`` of the ``live`` rows by ``meaning``, scored with their evidence."""
         k = min(self.settings.candidates, len(meaning))
         best = np.argpartition(-meaning, k - 1)[:k]
         best = best[np.isfinite(meaning[best])]
@@ -407,12 +423,12 @@ class StoryAssigner:
 
     # -- assignment ---------------------------------------------------------
     def assign(self, vector: np.ndarray, lang: str, bag: Counter, day: float | None,
-               observed: bool = False) -> Decision:
-        """Put one article into a story and update that story."""
+               observed: bool = False, shortlist: np.ndarray | None = None) -> Decision:
+        """Put one article into a story (among ``shortlist``'s rows when given) and update that story."""
         vector = np.asarray(vector, dtype=np.float32)
         if not observed:
             self.observe(vector, lang, bag)
-        rows, scores = self.scores(vector, lang, bag, day)
+        rows, scores = self.scores(vector, lang, bag, day, shortlist)
         if len(rows):
             # Ties go to the older story, so the result never depends on dict order.
             best = max(range(len(rows)), key=lambda i: (round(float(scores[i]), 6), -int(self.ids[rows[i]])))

@@ -115,9 +115,12 @@ class Regrouper:
     {}
     """
 
-    def __init__(self, assigner: StoryAssigner, settings: RegroupSettings | None = None):
+    def __init__(self, assigner: StoryAssigner, settings: RegroupSettings | None = None,
+                 shortlist: Callable[[int], set[int] | None] | None = None):
         self.assigner = assigner
         self.settings = settings or RegroupSettings()
+        # An event's candidate neighbours from an index (None: compare it with every held event).
+        self.shortlist = shortlist
 
     # -- scores ---------------------------------------------------------------
     def _weights(self, bag: Counter) -> dict[str, float]:
@@ -234,7 +237,13 @@ class Regrouper:
         """The events most like ``story_id`` by meaning among those within ``days`` of it."""
         a = self.assigner
         row = a.row_of(story_id)
-        candidates = np.flatnonzero(_gaps(a.first_day, a.last_day, a.first_day[row], a.last_day[row]) <= days)
+        listed = self.shortlist(story_id) if self.shortlist is not None else None
+        if listed is None:
+            candidates = np.flatnonzero(_gaps(a.first_day, a.last_day, a.first_day[row], a.last_day[row]) <= days)
+        else:  # too many held to compare with all: the index's nearest
+            rows = np.array(sorted(a.row_of(i) for i in listed if a.holds(i)), dtype=np.int64)
+            near = _gaps(a.first_day[rows], a.last_day[rows], a.first_day[row], a.last_day[row]) <= days
+            candidates = rows[near]
         candidates = candidates[candidates != row]
         if not len(candidates):
             return []

@@ -83,7 +83,7 @@ class AnnIndex:
 
     def save(self, path: Path) -> None:
         """Write the index to ``path`` whole or not at all: a crash leaves the old file."""
-        tmp = path.with_name(path.name + ".tmp")
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # two writers may save the same mark at once
         self._index.save(str(tmp))
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
@@ -99,4 +99,5 @@ class AnnIndex:
             return None
         if index is None or index.ndim != dim:
             return None
+        index.expansion_search = EXPANSION_SEARCH  # a saved file does not keep it
         return cls(dim, index)

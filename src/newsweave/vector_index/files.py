@@ -71,7 +71,7 @@ def save(folder: Path | None, kind: str, identity: str | None, index: AnnIndex, 
         m = pattern.fullmatch(old.name)
         if m and int(m.group(1)) < mark:
             old.unlink(missing_ok=True)
-        elif old.name.endswith(".usearch.tmp") and old.name.startswith(f"{kind}-") \
+        elif old.name.endswith(".tmp") and ".usearch." in old.name and old.name.startswith(f"{kind}-") \
                 and time.time() - old.stat().st_mtime > STALE_TMP_S:
             old.unlink(missing_ok=True)  # left by a save that was killed, not one under way
     return path
