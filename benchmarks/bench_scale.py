@@ -11,8 +11,11 @@ Fills a real SQLite store (a file) with N synthetic articles over a year, in
 - the web app's story list and story pages;
 - peak RSS.
 
-Random unit vectors and signatures stand in for embeddings: cost does not
-depend on meaning. The fill writes rows directly; everything timed is the
+Synthetic vectors stand in for embeddings, and random signatures for
+MinHash: an event's articles lie near its centre, and events gather around
+2,000 topics, as embeddings of news do. Cost depends on that shape (an
+approximate index searches structureless random vectors almost
+exhaustively), not on what the vectors mean. The fill writes rows directly; everything timed is the
 pipeline's, store's and searcher's own code.
 
     python benchmarks/bench_scale.py N [--json] [--db FILE]
@@ -41,7 +44,7 @@ from newsweave.dedup import BANDS_VERSION, NUM_PERM, SIGNATURE_VERSION, band_buc
 from newsweave.embed import HashingEmbedder
 from newsweave.evaluate.corpus import peak_rss_mb
 from newsweave.model import Article
-from newsweave.pipeline import IngestSummary, Pipeline, _Pending, _Run
+from newsweave.pipeline import STORE_CHUNK, IngestSummary, Pipeline, _Pending, _Run
 from newsweave.search import Searcher, fold_article_index
 from newsweave.store import SQLiteStore
 from newsweave.store.views import StoryListing
@@ -54,6 +57,9 @@ PER_EVENT = 3
 PROBES = 1000
 QUERIES = 12
 FILL_BATCH = 20_000
+TOPICS = 2_000       # events gather around topics, articles around their event: as embeddings of news do
+EVENT_SPREAD = 1.0   # an event's centre from its topic's (cosine about 0.7)
+ARTICLE_SPREAD = 0.5  # an article from its event's centre (cosine about 0.9)
 _SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
 
 
@@ -64,6 +70,21 @@ def _word(rng: np.random.Generator) -> str:
 def _unit(rng: np.random.Generator, n: int) -> np.ndarray:
     v = rng.standard_normal((n, DIM)).astype(np.float32)
     return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def _normed(v: np.ndarray) -> np.ndarray:
+    return (v / np.linalg.norm(v, axis=-1, keepdims=True)).astype(np.float32)
+
+
+def _topics() -> np.ndarray:
+    """The topics events gather around, the same in the fill and the probes."""
+    return _unit(np.random.default_rng(1234), TOPICS)
+
+
+def _near(rng: np.random.Generator, centres: np.ndarray, spread: float) -> np.ndarray:
+    """One unit vector near each of ``centres`` (a noise of norm about ``spread``)."""
+    noise = rng.standard_normal(centres.shape).astype(np.float32) / np.sqrt(DIM)
+    return _normed(centres + spread * noise)
 
 
 def _event_text(rng: np.random.Generator) -> tuple[list[str], list[str]]:
@@ -82,6 +103,7 @@ def _article_text(rng: np.random.Generator, names: list[str], words: list[str], 
 def fill(db: Path, n: int, seed: int = 7) -> None:
     """N articles in events of about three, written straight into the store's tables."""
     rng = np.random.default_rng(seed)
+    topics = _topics()
     embedder = HashingEmbedder(dim=DIM)
     with SQLiteStore(db) as store:
         store.check_embedder(embedder.name, embedder.version, embedder.dim)
@@ -105,7 +127,8 @@ def fill(db: Path, n: int, seed: int = 7) -> None:
                 size = min(PER_EVENT, n - done)
                 if size <= 0:
                     break
-                vecs = _unit(rng, size)
+                centre = _near(rng, topics[int(rng.integers(TOPICS))][None], EVENT_SPREAD)[0]
+                vecs = _near(rng, np.repeat(centre[None], size, axis=0), ARTICLE_SPREAD)
                 n_lang, total = sums.get(lang, (0.0, 0.0))
                 sums[lang] = (n_lang + size, total + vecs.astype(np.float64).sum(axis=0))
                 bag: Counter = Counter()
@@ -161,7 +184,8 @@ def index_store(db: Path) -> None:
 def _probes(rng: np.random.Generator, n: int, offset: int) -> list[_Pending]:
     """New articles: the first half dated in the last month of the store, the rest undated."""
     out = []
-    vectors = _unit(rng, n)
+    topics = _topics()
+    vectors = _near(rng, _near(rng, topics[rng.integers(0, TOPICS, n)], EVENT_SPREAD), ARTICLE_SPREAD)
     for i in range(n):
         names, words = _event_text(rng)
         title, text = _article_text(rng, names, words, int(rng.integers(10, 100_000)))
@@ -189,19 +213,23 @@ def measure(db: Path, seed: int = 11) -> dict:
 
         probes = _probes(rng, PROBES, stored)
         run = _Run(IngestSummary())
-        timings, placed = [], []
-        with store.transaction():
-            state.catch_up(store)
-            for item in probes:
-                state.observe_pending(item.article.id, item.vector, item.article.lang, item.bag)
-                t = time.perf_counter()
-                placement = pipeline._assign_one(item, state, run)
-                timings.append(time.perf_counter() - t)
-                placed.append((item, placement))
-            touched = {p.story_id for _, p in placed}
-            for item, _ in placed:  # what the embedding stage stores before assignment
-                store.put_embedding(pipeline._embedding_key(item.lead), item.vector)
-            pipeline._store_chunk(placed, touched, state, run, [])
+        timings, touched = [], set()
+        for item in probes:  # counted in the means before any is placed, as the pipeline does
+            state.observe_pending(item.article.id, item.vector, item.article.lang, item.bag)
+        for start in range(0, len(probes), STORE_CHUNK):  # in the pipeline's chunks, one transaction each
+            placed = []
+            with store.transaction():
+                state.catch_up(store)
+                for item in probes[start:start + STORE_CHUNK]:
+                    t = time.perf_counter()
+                    placement = pipeline._assign_one(item, state, run)
+                    timings.append(time.perf_counter() - t)
+                    placed.append((item, placement))
+                chunk = {p.story_id for _, p in placed}
+                for item, _ in placed:  # what the embedding stage stores before assignment
+                    store.put_embedding(pipeline._embedding_key(item.lead), item.vector)
+                pipeline._store_chunk(placed, chunk, state, run, [])
+            touched |= chunk
         rss_assigned = _rss_mb()
         t = time.perf_counter()
         pipeline._repair(set(touched), state, run)

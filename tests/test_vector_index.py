@@ -199,3 +199,25 @@ def test_meaning_search_through_the_article_index_ranks_as_the_exact_search(samp
         assert searcher._articles is not None and len(searcher._articles) == store.article_count()
     assert [r["stories"] for r in indexed] == [r["stories"] for r in exact]
     assert any(r["stories"] for r in exact)
+
+
+def test_reindex_rebuilds_the_saved_indexes_from_the_store(tmp_path):
+    from click.testing import CliRunner
+
+    from newsweave.cli import main
+    db = tmp_path / "r.db"
+    with SQLiteStore(db) as store:
+        Pipeline(store, embedder=HashingEmbedder(dim=128), now=NOW, progress=False).ingest(
+            sorted(sample_dir().iterdir())[:8])
+        folder = files.index_folder(store)
+    before = sorted(p.name for p in folder.iterdir())
+    assert [n for n in before if n.startswith("events-")]  # saved at the end of the ingest
+    (folder / before[0]).write_bytes(b"garbage")
+    result = CliRunner().invoke(main, ["reindex", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "indexed" in result.output
+    after = sorted(p.name for p in folder.iterdir())
+    assert any(n.startswith("events-") for n in after) and any(n.startswith("articles-") for n in after)
+    with SQLiteStore(db, readonly=True) as store:
+        loaded = files.load_latest(folder, "articles", store.get_meta("store_id"), 128, store.last_seq(), view=True)
+        assert loaded is not None and len(loaded[0]) == store.article_count()

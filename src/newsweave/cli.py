@@ -223,6 +223,29 @@ def regroup(db, since):
     click.echo(f"repair pass: {summary.events_split} events split, {summary.events_merged} merged")
 
 
+@main.command()
+@db_option
+def reindex(db):
+    """Rebuild the vector indexes beside the store (events for assignment, articles for meaning
+    search) from what it holds. They rebuild themselves when missing or unreadable; this starts
+    afresh on purpose."""
+    from .embed import UnknownEmbedder, embedder_for_store
+    from .pipeline import Pipeline
+    from .vector_index.files import index_folder
+
+    with _open_write(_db_path(db)) as store:
+        if index_folder(store) is None:
+            click.echo("this store keeps no index files: each process builds its indexes in memory")
+            return
+        try:
+            pipeline = Pipeline(store, embedder=embedder_for_store(store))
+        except (StoreError, UnknownEmbedder) as exc:
+            raise click.ClickException(str(exc)) from None
+        built = pipeline.rebuild_indexes()
+    click.echo(f"removed {built['removed']} saved index files; indexed {built['events']} events and "
+               f"{built['articles']} articles in {index_folder(store)}")
+
+
 def _story_line(story: dict) -> str:
     langs = " ".join(f"{lang}:{n}" for lang, n in story["languages"].items())
     span = f"{story['first_seen'] or '?'}..{story['last_seen'] or '?'}"

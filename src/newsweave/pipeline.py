@@ -46,6 +46,7 @@ from .prepare import DocumentPreparer, Prepared, Preparer, StageFailure
 from .progress import progress_bar
 from .repair import repair
 from .search import fold_article_index
+from .vector_index.files import remove_saved
 from .store import database_errors
 from .store.base import StoreWriter
 
@@ -393,6 +394,17 @@ class Pipeline:
         state.index.save()
         run.summary.stage_seconds = {k: round(v, 3) for k, v in self._timers.items()}
         return run.summary
+
+    def rebuild_indexes(self) -> dict:
+        """Delete this store's saved vector indexes and build them again from its events and
+        articles (``newsweave reindex``); ``{"removed", "events", "articles"}``."""
+        removed = remove_saved(self.store)
+        self.store.build_language_sums()
+        self._state = None
+        state = self._assign_state()
+        state.index.save()
+        fold_article_index(self.store, self.embedder, force=True)
+        return {"removed": removed, "events": len(state.index), "articles": self.store.article_count()}
 
     def _repair(self, touched: set[int], state: AssignState, run: _Run) -> None:
         """The repair pass over the events touched since the last one, then nothing is left to repair."""

@@ -178,12 +178,12 @@ class Searcher:
         return {"query": query, "stories": stories, "articles": articles}
 
 
-def fold_article_index(store, embedder: Embedder) -> bool:
+def fold_article_index(store, embedder: Embedder, force: bool = False) -> bool:
     """After a writer's ingest: fold the articles stored since the saved article index into a
     new one once enough have come (:func:`.vector_index.articles.ArticleIndex.fold`)."""
-    if store.last_seq() < FOLD_AT or not store.language_sums():
+    if (store.last_seq() < FOLD_AT and not force) or not store.language_sums():
         return False
-    return ArticleIndex.fold(store, embedder.dim, Centre(global_mean(store), offsets_of(embedder)))
+    return ArticleIndex.fold(store, embedder.dim, Centre(global_mean(store), offsets_of(embedder)), force)
 
 
 def global_mean(store) -> np.ndarray | None:

@@ -81,9 +81,9 @@ class ArticleIndex:
         return [seq for seq, _ in found[:k]]
 
     @staticmethod
-    def fold(store, dim: int, centre: Centring) -> bool:
-        """At the end of a writer's ingest: write a new base when the delta has grown enough.
-        Returns whether one was written."""
+    def fold(store, dim: int, centre: Centring, force: bool = False) -> bool:
+        """At the end of a writer's ingest: write a new base when the delta has grown enough
+        (or whatever its size, with ``force``). Returns whether one was written."""
         folder = files.index_folder(store)
         if folder is None:
             return False
@@ -92,7 +92,7 @@ class ArticleIndex:
         found = files.load_latest(folder, KIND, identity, dim, last)
         base, mark = found if found is not None else (AnnIndex(dim), 0)
         pending = store.article_count() - len(base)
-        if pending < max(FOLD_AT, FOLD_SHARE * len(base)):
+        if pending <= 0 or (not force and pending < max(FOLD_AT, FOLD_SHARE * len(base))):
             return False
         index = ArticleIndex(dim, None, mark)
         index.delta = base

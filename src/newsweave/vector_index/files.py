@@ -75,3 +75,16 @@ def save(folder: Path | None, kind: str, identity: str | None, index: AnnIndex, 
                 and time.time() - old.stat().st_mtime > STALE_TMP_S:
             old.unlink(missing_ok=True)  # left by a save that was killed, not one under way
     return path
+
+
+def remove_saved(store) -> int:
+    """Delete every saved index of this store (they are rebuilt from the store); returns how many."""
+    folder = index_folder(store)
+    if folder is None or not folder.is_dir():
+        return 0
+    removed = 0
+    for path in folder.iterdir():
+        if path.name.endswith(".usearch") or ".usearch." in path.name:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
