@@ -119,7 +119,8 @@ class AssignState:
                 assigner.restore(((row.vector, row.lang) for row in store.article_vectors()),
                                  store.feature_counts(), store.article_count())
             else:
-                assigner.restore_sums(sums, store.feature_counts(), store.article_count())
+                # The sums count every stored article: no COUNT(*), whose cost grows with the store.
+                assigner.restore_sums(sums, store.feature_counts(), int(sum(n for n, _ in sums.values())))
             newest = store.newest_day()
             state = cls(assigner, DuplicateFinder(), StoryLookup(store), store.last_seq(),
                         EventIndex.open(store, dim, assigner.centred_summary),
