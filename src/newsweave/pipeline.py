@@ -49,21 +49,13 @@ from .search import fold_article_index
 from .vector_index.files import remove_saved
 from .store import database_errors
 from .store.base import StoreWriter
+from .store.sql_store import sum_by_language
 
 PREPARE_CHUNK = 64  # documents prepared together: enough to spread over workers, few to hold in memory
 EMBED_CHUNK = 32
 STORE_CHUNK = 64
 REPAIR_EVERY = 512  # articles between repair passes inside one run; every run ends with one
 REGROUP_STEP = 256  # events per transaction of an on-demand pass
-
-
-def _language_sums(items) -> dict[str, tuple[float, np.ndarray]]:
-    """Each language's count and float64 vector sum over stored articles."""
-    sums: dict[str, tuple[float, np.ndarray]] = {}
-    for item in items:
-        n, total = sums.get(item.article.lang, (0.0, 0.0))
-        sums[item.article.lang] = (n + 1, total + np.asarray(item.vector, dtype=np.float64))
-    return sums
 
 
 def _by_date(prepared) -> tuple[bool, str]:
@@ -443,7 +435,7 @@ class Pipeline:
             self.store.add_bands(placed.article.id, band_buckets(placed.minhash))
             run.summary.stored_articles.append((placed.article.id, placed.story_id))
         self.store.add_feature_counts(Counter(key for item, _ in rows for key in item.bag))
-        self.store.add_language_sums(_language_sums(item for item, _ in rows))
+        self.store.add_language_sums(sum_by_language((item.article.lang, item.vector) for item, _ in rows))
         self.store.mark_unrepaired(touched)
         self._mark_files(done_files, run)
         state.stored(self.store)

@@ -22,6 +22,16 @@ from .errors import StoreError
 STORY_ROW = ("id", "vector_sum", "lang_counts", "size", "first_day", "last_day", "bag")
 
 
+def sum_by_language(pairs: Iterable[tuple[str, np.ndarray]]) -> dict[str, tuple[float, np.ndarray]]:
+    """``(language, vector)`` pairs as each language's count and float64 vector sum: what
+    ``add_language_sums`` takes."""
+    sums: dict[str, tuple[float, np.ndarray]] = {}
+    for lang, vector in pairs:
+        n, total = sums.get(lang, (0.0, 0.0))
+        sums[lang] = (n + 1, total + np.asarray(vector, dtype=np.float64))
+    return sums
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -460,16 +470,11 @@ class SQLStore:
         if self.get_meta("language_sums") == "1":
             return 0
         with self.transaction():
-            sums: dict[str, tuple[float, np.ndarray]] = {}
-            count = 0
-            for row in self.article_vectors():
-                n, total = sums.get(row.lang, (0.0, 0.0))
-                sums[row.lang] = (n + 1, total + row.vector.astype(np.float64))
-                count += 1
+            sums = sum_by_language((row.lang, row.vector) for row in self.article_vectors())
             self.db.execute("DELETE FROM language_sums")
             self.add_language_sums(sums)
             self.set_meta("language_sums", "1")
-        return count
+        return int(sum(n for n, _ in sums.values()))
 
     # -- story views ----------------------------------------------------------
     @property
