@@ -151,6 +151,10 @@ MIGRATIONS: list[str] = [
                                 vector_sum BYTEA NOT NULL);
     CREATE INDEX stories_last_day ON stories(last_day);
     """,
+    # 11: an event's days read from an index alone
+    """
+    CREATE INDEX stories_days ON stories(id, first_day, last_day);
+    """,
 ]
 
 assert len(MIGRATIONS) == SCHEMA_VERSION, "every SQLite migration needs its PostgreSQL twin"
