@@ -18,7 +18,7 @@ from collections import Counter
 import numpy as np
 
 from newsweave.cluster.assign import StoryAssigner
-from newsweave.cluster.regroup import Member, Regrouper
+from newsweave.cluster.repair.regroup import Member, Regrouper
 from newsweave.evaluate.corpus import peak_rss_mb
 
 DIM = 384

@@ -30,7 +30,7 @@ def articles(n: int) -> list[dict]:
     if CORPUS.exists():
         rows = [json.loads(line) for line in CORPUS.open(encoding="utf-8")]
     else:
-        from newsweave.sample import sample_dir
+        from newsweave.ingest.sample import sample_dir
         rows = [{"title": p.stem, "text": p.read_text(encoding="utf-8")} for p in sample_dir().glob("*.txt")]
     out = []
     for i in range(n):

@@ -40,12 +40,12 @@ from pathlib import Path
 import numpy as np
 
 from newsweave.cluster.evidence import features
-from newsweave.dedup import BANDS_VERSION, NUM_PERM, SIGNATURE_VERSION, band_buckets
+from newsweave.cluster.dedup import BANDS_VERSION, NUM_PERM, SIGNATURE_VERSION, band_buckets
 from newsweave.embed import HashingEmbedder
 from newsweave.evaluate.corpus import peak_rss_mb
-from newsweave.model import Article
-from newsweave.pipeline import STORE_CHUNK, IngestSummary, Pipeline, _Pending, _Run
-from newsweave.search import Searcher, fold_article_index
+from newsweave.records import Article
+from newsweave.pipeline.run import STORE_CHUNK, IngestSummary, Pipeline, _Pending, _Run
+from newsweave.search.searcher import Searcher, fold_article_index
 from newsweave.store import SQLiteStore
 from newsweave.store.views import StoryListing
 

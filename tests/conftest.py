@@ -12,7 +12,7 @@ except ImportError:
     pass
 
 from newsweave.embed import HashingEmbedder
-from newsweave.pipeline import Pipeline
+from newsweave.pipeline.run import Pipeline
 from newsweave.store import SQLiteStore
 
 DATASETS = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
@@ -56,7 +56,7 @@ def demo_db(tmp_path_factory):
     """The bundled sample ingested by ``newsweave demo`` with the real model (store, folder, output)."""
     from click.testing import CliRunner
 
-    from newsweave.cli import main
+    from newsweave.cli.main import main
 
     folder = tmp_path_factory.mktemp("demo")
     db = folder / "demo.db"

@@ -21,7 +21,7 @@ from starlette.testclient import TestClient
 from newsweave.embed import HashingEmbedder
 from newsweave.ingest import path_label
 from newsweave.ingest.files import MAX_FILE_BYTES, MAX_TEXT_CHARS
-from newsweave.pipeline import Pipeline
+from newsweave.pipeline.run import Pipeline
 from newsweave.store import SQLiteStore
 from newsweave.web import ServerConfig, create_app
 

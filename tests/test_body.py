@@ -1,8 +1,8 @@
 """The article's own block of paragraphs in a text page, and its headline."""
 from __future__ import annotations
 
-from newsweave.clean import clean
-from newsweave.model import RawDocument
+from newsweave.page.clean import clean
+from newsweave.records import RawDocument
 
 LEAD = ("Workers at the Cerro Alto copper mine in northern Chile extended their strike into a second week on "
         "Monday after talks with the operator broke down.")

@@ -9,7 +9,7 @@ import pytest
 from newsweave.evaluate.encodings import evaluate_encodings, load_cases
 from newsweave.ingest import read_file
 from newsweave.ingest.files import decode_text
-from newsweave.model import RawDocument
+from newsweave.records import RawDocument
 
 ENCODINGS_SET = Path(__file__).parent / "data" / "encodings"
 REQUIRED = {"cp1252", "cp1256", "cp1251", "latin-1", "utf-16", "utf-16-le", "utf-8+cp1252", "shift_jis", "utf-8-sig"}

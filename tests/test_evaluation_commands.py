@@ -7,12 +7,12 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from newsweave.cli import main
+from newsweave.cli.main import main
 from newsweave.embed import HashingEmbedder
 from newsweave.evaluate.corpus import STAGES, benchmark
 from newsweave.evaluate.metrics import adjusted_rand_index, bcubed, pairwise
 from newsweave.evaluate.pairs import evaluate_pairs, pearson
-from newsweave.sample import sample_dir
+from newsweave.ingest.sample import sample_dir
 
 # Five items, gold {a,a,a,b,b}, predicted {x,x,y,y,y}. By hand:
 #   joint counts (x,a)=2 (y,a)=1 (y,b)=2; predicted sizes x=2 y=3; gold sizes a=3 b=2

@@ -19,14 +19,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from click.testing import CliRunner
 
-from newsweave.cli import main
+from newsweave.cli.main import main
 from newsweave.ingest import address_guard
 from newsweave.ingest.address_guard import (FetchPolicy, FetchRefused, address_refusal, check_url,
                                             vetted_addresses)
 from newsweave.ingest.guarded_http import GuardedRedirectHandler, VettedHTTPSConnection
 from newsweave.ingest.remote import read_url
-from newsweave.model import RawDocument, Rejection
-from newsweave.watcher import Watcher
+from newsweave.records import RawDocument, Rejection
+from newsweave.pipeline.watch import Watcher
 from tests.local_http import serving
 
 LOCAL = FetchPolicy(allow_private=True)

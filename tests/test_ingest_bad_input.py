@@ -9,11 +9,11 @@ import os
 
 import pytest
 
-from newsweave.clean import normalize, repair_text, replace_surrogates
+from newsweave.page.clean import normalize, repair_text, replace_surrogates
 from newsweave.ingest import file_digest, iter_files, path_label, read_file
 from newsweave.ingest.files import MAX_FILE_BYTES, MAX_TEXT_CHARS, UnreadableFile
 from newsweave.ingest.records import record_to_document
-from newsweave.model import RawDocument, Rejection
+from newsweave.records import RawDocument, Rejection
 
 from .reliability import finishes_within
 
@@ -278,7 +278,7 @@ def test_a_batch_stores_nothing_a_link_out_of_its_folder_points_to(tmp_path, fas
 def test_links_out_of_a_folder_are_read_when_asked(tmp_path, fast_pipeline):
     from click.testing import CliRunner
 
-    from newsweave.cli import main
+    from newsweave.cli.main import main
 
     inbox = inbox_with_links(tmp_path)
     (inbox / "passwd.txt").unlink()

@@ -6,11 +6,11 @@ import json
 
 from click.testing import CliRunner
 
-from newsweave.cli import main
+from newsweave.cli.main import main
 from newsweave.ingest.address_guard import FetchPolicy
 from newsweave.ingest.remote import read_url
 from newsweave.ingest.stdin import read_stdin_jsonl
-from newsweave.model import RawDocument, Rejection
+from newsweave.records import RawDocument, Rejection
 from tests.local_http import serving
 
 LINE = {"title": "Ferry capsizes on the Meghna, 14 missing",

@@ -81,7 +81,7 @@ INGEST = textwrap.dedent("""
     import json, sys
     import newsweave
     from newsweave.embed import HashingEmbedder
-    from newsweave.pipeline import Pipeline
+    from newsweave.pipeline.run import Pipeline
     from newsweave.store import SQLiteStore
 
     page, db = sys.argv[1:3]

@@ -6,10 +6,10 @@ import sqlite3
 
 import pytest
 
-from newsweave import pipeline as pipeline_module
+from newsweave.pipeline import run as pipeline_module
 from newsweave.cluster.assign import StoryAssigner
 from newsweave.embed import HashingEmbedder
-from newsweave.pipeline import Pipeline
+from newsweave.pipeline.run import Pipeline
 
 from .conftest import NOW
 from .reliability import check_store, gold_partition, synthetic_corpus, write_files

@@ -2,10 +2,10 @@
 once, then only what was stored since, by this server or by another writer."""
 from __future__ import annotations
 
-from newsweave import pipeline as pipeline_module
+from newsweave.pipeline import run as pipeline_module
 from newsweave.embed import HashingEmbedder
 from newsweave.ingest.records import record_to_document
-from newsweave.pipeline import Pipeline
+from newsweave.pipeline.run import Pipeline
 from newsweave.store import SQLiteStore
 from newsweave.web.engine import Engine
 

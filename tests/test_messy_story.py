@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from newsweave.body import lead_title
+from newsweave.page.body import lead_title
 from newsweave.claims.compare import compare_claims
 from newsweave.claims.numbers import extract_numbers
-from newsweave.clean import clean
-from newsweave.dates import resolve_date
+from newsweave.page.clean import clean
+from newsweave.text.dates.parse import resolve_date
 from newsweave.ingest import read_file
 from newsweave.store import SQLiteStore
 from newsweave.store.views import StoryListing

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from newsweave.embed import HashingEmbedder
-from newsweave.pipeline import Pipeline
+from newsweave.pipeline.run import Pipeline
 from newsweave.store import SQLiteStore, StoreError
 
 from .conftest import NOW
@@ -66,7 +66,7 @@ def test_articles_sharing_stock_phrases_are_not_near_duplicates(tmp_path, fast_p
 
 
 def test_signatures_of_an_older_scheme_are_recomputed(tmp_path, fast_pipeline):
-    from newsweave.dedup import SIGNATURE_VERSION, signature
+    from newsweave.cluster.dedup import SIGNATURE_VERSION, signature
 
     store = fast_pipeline.store
     fast_pipeline.ingest([write_articles(tmp_path / "in", 2)])
@@ -82,7 +82,7 @@ def test_signatures_of_an_older_scheme_are_recomputed(tmp_path, fast_pipeline):
 def test_killed_ingest_leaves_store_consistent_and_resumes(tmp_path, monkeypatch):
     folder = write_articles(tmp_path / "in", 6)
     db = tmp_path / "s.db"
-    import newsweave.pipeline as pipeline_module
+    import newsweave.pipeline.run as pipeline_module
 
     monkeypatch.setattr(pipeline_module, "STORE_CHUNK", 2)
     calls = {"n": 0}
@@ -159,7 +159,7 @@ def test_every_format_is_read(tmp_path, fast_pipeline):
 def test_a_store_of_an_unknown_model_is_refused_by_name(tmp_path):
     from click.testing import CliRunner
 
-    from newsweave.cli import main
+    from newsweave.cli.main import main
 
     db = tmp_path / "other.db"
     with SQLiteStore(db) as store:
@@ -172,7 +172,7 @@ def test_a_store_of_an_unknown_model_is_refused_by_name(tmp_path):
 def test_a_run_that_dies_before_its_repair_pass_is_finished_by_the_next(tmp_path, monkeypatch):
     """Articles stored, the run killed before linking: the next run, with nothing new to
     read, repairs and links what the dead run left, as one whole run would have."""
-    from newsweave.sample import sample_dir
+    from newsweave.ingest.sample import sample_dir
 
     def storylines(db):
         with SQLiteStore(db) as store:

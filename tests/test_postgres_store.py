@@ -10,8 +10,8 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
-from newsweave.cli import main
-from newsweave.sample import sample_dir
+from newsweave.cli.main import main
+from newsweave.ingest.sample import sample_dir
 from newsweave.store import StoreError, open_store
 
 from .reliability import (TOKEN, check_store, finish, gold_partition, hashing_store, newsweave, start_server, stop,

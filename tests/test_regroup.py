@@ -6,11 +6,11 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from newsweave.assign_state import GENERATION_KEY, AssignState
+from newsweave.cluster.state import GENERATION_KEY, AssignState
 from newsweave.cluster.assign import AssignerSettings, StoryAssigner
-from newsweave.cluster.regroup import Member, Regrouper, RegroupSettings
-from newsweave.model import Article
-from newsweave.repair import repair
+from newsweave.cluster.repair.regroup import Member, Regrouper, RegroupSettings
+from newsweave.records import Article
+from newsweave.cluster.repair.driver import repair
 from newsweave.store import SQLiteStore
 
 DIM = 8

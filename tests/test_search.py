@@ -4,8 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsweave.embed import default_embedder
-from newsweave.sample import gold_labels
-from newsweave.search import Searcher
+from newsweave.ingest.sample import gold_labels
+from newsweave.search.searcher import Searcher
 from newsweave.evaluate.search import evaluate_search, sample_queries
 from newsweave.store import SQLiteStore
 from newsweave.store.views import StoryListing

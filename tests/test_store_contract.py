@@ -10,7 +10,7 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from newsweave.model import Article, Rejection
+from newsweave.records import Article, Rejection
 from newsweave.store import StoreError, open_store
 from newsweave.store.base import StoreReader, StoreWriter
 

@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 from click.testing import CliRunner
 
-from newsweave.cli import main
+from newsweave.cli.main import main
 from newsweave.store import SQLiteStore
 from newsweave.evaluate.entities import evaluate_sample, sample_articles_by_story
 from newsweave.view.story_view import StoryViews
@@ -123,7 +123,7 @@ def test_headline_follows_the_reader_language(demo_db):
 def test_views_are_cached_until_the_story_changes(demo_db, tmp_path, monkeypatch):
     import numpy as np
 
-    from newsweave.model import Article
+    from newsweave.records import Article
 
     db = tmp_path / "copy.db"
     source = sqlite3.connect(demo_db[0])

@@ -7,12 +7,12 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from newsweave.assign_state import AssignState
+from newsweave.cluster.state import AssignState
 from newsweave.cluster.assign import AssignerSettings, StoryAssigner
 from newsweave.embed import HashingEmbedder
-from newsweave.model import Article
-from newsweave.pipeline import Pipeline
-from newsweave.sample import sample_dir
+from newsweave.records import Article
+from newsweave.pipeline.run import Pipeline
+from newsweave.ingest.sample import sample_dir
 from newsweave.store import SQLiteStore, open_store
 from newsweave.vector_index import AnnIndex, EventIndex
 from newsweave.vector_index import files
@@ -189,7 +189,7 @@ def _centre(store):
 
 
 def test_meaning_search_through_the_article_index_ranks_as_the_exact_search(sample_store, monkeypatch):
-    from newsweave import search
+    from newsweave.search import searcher as search
     queries = ["humanitarian pause Gaza", "factory fire", "earthquake Morocco", "cricket"]
     with SQLiteStore(sample_store, readonly=True) as store:
         exact = [search.Searcher(HashingEmbedder(dim=128)).search(store, q) for q in queries]
@@ -204,7 +204,7 @@ def test_meaning_search_through_the_article_index_ranks_as_the_exact_search(samp
 def test_reindex_rebuilds_the_saved_indexes_from_the_store(tmp_path):
     from click.testing import CliRunner
 
-    from newsweave.cli import main
+    from newsweave.cli.main import main
     db = tmp_path / "r.db"
     with SQLiteStore(db) as store:
         Pipeline(store, embedder=HashingEmbedder(dim=128), now=NOW, progress=False).ingest(

@@ -11,9 +11,9 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from newsweave.cli import main
+from newsweave.cli.main import main
 from newsweave.ingest.address_guard import FetchPolicy
-from newsweave.watcher import Watcher
+from newsweave.pipeline.watch import Watcher
 from tests.local_http import serving
 
 

@@ -8,9 +8,9 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from newsweave.cli import main
-from newsweave.prepare import Preparer, StageFailure
-from newsweave.sample import sample_dir
+from newsweave.cli.main import main
+from newsweave.pipeline.prepare import Preparer, StageFailure
+from newsweave.ingest.sample import sample_dir
 
 ARTICLE_COLUMNS = "id, story_id, title, text, lang, published, date_method, content_hash, url, source, repairs"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsweave.embed import HashingEmbedder
-from newsweave.pipeline import Pipeline
-from newsweave.sample import sample_dir
+from newsweave.pipeline.run import Pipeline
+from newsweave.ingest.sample import sample_dir
 from newsweave.store import SQLiteStore
 from newsweave.web import ServerConfig, create_app
 from newsweave.web.config import LOCAL_HOSTS

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from .model import Article, IngestSummary, RawDocument, Rejection
+from newsweave.records import Article, IngestSummary, RawDocument, Rejection
 
 __version__ = "0.1.0"
 __all__ = ["Article", "IngestSummary", "Pipeline", "RawDocument", "Rejection", "Searcher", "StorylineListing",

@@ -30,8 +30,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..embed.centering import DEFAULT_SHRINKAGE, LanguageMeans
-from .evidence import idf, weighted_cosine
+from newsweave.embed.centering import DEFAULT_SHRINKAGE, LanguageMeans
+from newsweave.cluster.evidence import idf, weighted_cosine
 
 MAX_STORY_FEATURES = 400
 NORM_REFRESH = 0.01

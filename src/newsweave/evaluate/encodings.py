@@ -25,8 +25,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..ingest import read_file
-from ..model import Rejection
+from newsweave.ingest import read_file
+from newsweave.records import Rejection
 
 
 @dataclass(frozen=True)

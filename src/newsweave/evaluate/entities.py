@@ -14,9 +14,9 @@ from pathlib import Path
 
 import regex
 
-from ..sample import gold_labels, sample_dir
-from ..view.entities import story_entities
-from .metrics import bcubed
+from newsweave.ingest.sample import gold_labels, sample_dir
+from newsweave.view.entities import story_entities
+from newsweave.evaluate.metrics import bcubed
 
 
 def gold_entities() -> dict[str, dict[str, list[str]]]:
@@ -142,7 +142,7 @@ def group_figures(scores: list[dict]) -> dict:
 def evaluate_dev_set_entities(folder: Path | None = None) -> dict:
     """Group precision and recall over the development set's pages, each page a story of its own,
     read from its gold title and body (so that the figure is about entities, not cleaning)."""
-    from .extraction import dev_set_dir
+    from newsweave.evaluate.extraction import dev_set_dir
 
     folder = folder or dev_set_dir()
     by_lang: dict[str, list[dict]] = {}
@@ -168,9 +168,9 @@ def evaluate_story_folder(folder: Path) -> dict:
     page's story and each story's entities (forms in every script); pages are cleaned as
     ``newsweave ingest`` cleans them. Arabic forms with a clitic attached (والفاشر) may be
     listed under ``clitic_forms``: they count as forms of their entity."""
-    from ..clean import clean
-    from ..ingest import read_file
-    from ..model import Rejection
+    from newsweave.page.clean import clean
+    from newsweave.ingest import read_file
+    from newsweave.records import Rejection
 
     gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
     by_story: dict[str, list[tuple[str, str, str]]] = {}

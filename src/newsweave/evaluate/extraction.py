@@ -30,13 +30,13 @@ from pathlib import Path
 
 from datetime import datetime, timezone
 
-from ..body import lead_title
-from ..clean import clean, normalize
-from ..dates import resolve_date
-from ..ingest import read_file
-from ..ingest.files import decode_text
-from ..model import RawDocument, Rejection
-from ..page_text import page_as_text
+from newsweave.page.body import lead_title
+from newsweave.page.clean import clean, normalize
+from newsweave.text.dates.parse import resolve_date
+from newsweave.ingest import read_file
+from newsweave.ingest.files import decode_text
+from newsweave.records import RawDocument, Rejection
+from newsweave.page.plain_lines import page_as_text
 
 _word = re.compile(r"\w+")
 SHINGLE = 4

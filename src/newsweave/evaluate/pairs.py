@@ -23,13 +23,13 @@ from pathlib import Path
 
 import numpy as np
 
-from ..clean import clean
-from ..cluster.assign import AssignerSettings, StoryAssigner
-from ..cluster.evidence import features
-from ..embed import Embedder, default_embedder
-from ..embed.offsets import offsets_of
-from ..language import LanguageIdentifier
-from ..model import RawDocument, Rejection
+from newsweave.page.clean import clean
+from newsweave.cluster.assign import AssignerSettings, StoryAssigner
+from newsweave.cluster.evidence import features
+from newsweave.embed import Embedder, default_embedder
+from newsweave.embed.offsets import offsets_of
+from newsweave.text.language import LanguageIdentifier
+from newsweave.records import RawDocument, Rejection
 
 REQUIRED_COLUMNS = ("lang1", "lang2", "text1", "text2", "Overall")
 MIN_PAIRS_PER_LANGUAGE_PAIR = 3

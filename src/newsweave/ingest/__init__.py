@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..model import RawDocument, Rejection
-from .files import FORMATS, MAX_FILE_BYTES, UnreadableFile, file_digest, finish_all, format_of, iter_files, path_label
-from .readers import Source, read_source
+from newsweave.records import RawDocument, Rejection
+from newsweave.ingest.files import FORMATS, MAX_FILE_BYTES, UnreadableFile, file_digest, finish_all, format_of, iter_files, path_label
+from newsweave.ingest.readers import Source, read_source
 
 __all__ = ["read_file", "iter_files", "file_digest", "format_of", "path_label", "UnreadableFile"]
 

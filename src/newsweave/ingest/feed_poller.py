@@ -24,12 +24,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
-from ..model import RawDocument, Rejection
-from ..store.base import StoreWriter
-from .address_guard import DEFAULT_POLICY, FetchPolicy
-from .files import MAX_FILE_BYTES, finish_all
-from .remote import FETCH_TIMEOUT_S, fetch, fetch_failure, read_url
-from .web import read_feed
+from newsweave.records import RawDocument, Rejection
+from newsweave.store.base import StoreWriter
+from newsweave.ingest.address_guard import DEFAULT_POLICY, FetchPolicy
+from newsweave.ingest.files import MAX_FILE_BYTES, finish_all
+from newsweave.ingest.remote import FETCH_TIMEOUT_S, fetch, fetch_failure, read_url
+from newsweave.ingest.web import read_feed
 
 MAX_BACKOFF_S = 3600.0
 SEEN_KEPT = 5000  # links remembered per feed: far more than any feed lists at once

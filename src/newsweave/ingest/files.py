@@ -1,6 +1,6 @@
 """Finding input files, and turning their bytes into text safely.
 
-Every failure here becomes a :class:`~newsweave.model.Rejection` with a reason a
+Every failure here becomes a :class:`~newsweave.records.Rejection` with a reason a
 user can act on; nothing raises for bad content. Only regular files are
 opened for reading, and no more than the size limit is ever read, so a FIFO,
 a device or an endless file cannot hang or exhaust a run.
@@ -19,9 +19,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
-from ..clean import repair_text, replace_surrogates
-from ..model import RawDocument, Rejection
-from .charsets import decode_legacy, encoding_label
+from newsweave.page.clean import repair_text, replace_surrogates
+from newsweave.records import RawDocument, Rejection
+from newsweave.ingest.charsets import decode_legacy, encoding_label
 
 # Limits, in one place. A file larger than MAX_FILE_BYTES is not read at all;
 # a single document longer than these is not one news article (a whole

@@ -16,7 +16,7 @@ import urllib.request
 from functools import partial
 from urllib.parse import urljoin
 
-from .address_guard import DEFAULT_POLICY, FetchPolicy, FetchRefused, check_url, vetted_addresses
+from newsweave.ingest.address_guard import DEFAULT_POLICY, FetchPolicy, FetchRefused, check_url, vetted_addresses
 
 
 def open_vetted_socket(host: str, port: int, timeout, source_address, policy: FetchPolicy) -> socket.socket:

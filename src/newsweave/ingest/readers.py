@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from ..model import RawDocument, Rejection
-from .files import Decoded, UnreadableFile, decode, finish_all, read_bytes
-from .records import read_json, read_jsonl, with_repairs
-from .web import ensure_feed_like, read_feed, read_warc
+from newsweave.records import RawDocument, Rejection
+from newsweave.ingest.files import Decoded, UnreadableFile, decode, finish_all, read_bytes
+from newsweave.ingest.records import read_json, read_jsonl, with_repairs
+from newsweave.ingest.web import ensure_feed_like, read_feed, read_warc
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 
-from ..model import RawDocument, Rejection
-from .files import finish_document
+from newsweave.records import RawDocument, Rejection
+from newsweave.ingest.files import finish_document
 
 TEXT_KEYS = ("text", "body", "maintext", "articleBody", "content", "description")
 TITLE_KEYS = ("title", "headline")

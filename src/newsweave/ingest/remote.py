@@ -18,10 +18,10 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-from ..model import RawDocument, Rejection
-from .address_guard import DEFAULT_POLICY, FetchPolicy, FetchRefused, check_url
-from .files import FORMATS, MAX_FILE_BYTES
-from .guarded_http import guarded_opener
+from newsweave.records import RawDocument, Rejection
+from newsweave.ingest.address_guard import DEFAULT_POLICY, FetchPolicy, FetchRefused, check_url
+from newsweave.ingest.files import FORMATS, MAX_FILE_BYTES
+from newsweave.ingest.guarded_http import guarded_opener
 
 FETCH_TIMEOUT_S = 30
 ACCEPT = "text/html, application/xhtml+xml, application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"
@@ -53,7 +53,7 @@ def fetch(url: str, max_bytes: int = MAX_FILE_BYTES, timeout: float = FETCH_TIME
           headers: dict[str, str] | None = None, policy: FetchPolicy = DEFAULT_POLICY):
     """The open HTTP response for ``url``; raises urllib's errors and :class:`FetchRefused`
     (the caller words them)."""
-    from .. import __version__  # here, not at import: the package imports the readers first
+    from newsweave import __version__  # here, not at import: the package imports the readers first
 
     check_url(url, policy)
     request = urllib.request.Request(url, headers={"User-Agent": f"newsweave/{__version__}", "Accept": ACCEPT, **(headers or {})})
@@ -78,7 +78,7 @@ def fetch_failure(exc: Exception) -> str:
 def read_url(url: str, max_bytes: int = MAX_FILE_BYTES, timeout: float = FETCH_TIMEOUT_S,
              policy: FetchPolicy = DEFAULT_POLICY) -> list[RawDocument | Rejection]:
     """The documents of one page or feed at ``url``; each page keeps the URL it was fetched from."""
-    from . import read_file
+    from newsweave.ingest import read_file
 
     try:
         with fetch(url, max_bytes, timeout, policy=policy) as response:

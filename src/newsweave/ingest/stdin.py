@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import BinaryIO
 
-from ..model import RawDocument, Rejection
-from .files import MAX_FILE_BYTES, UnreadableFile, decode_text
-from .records import jsonl_record
+from newsweave.records import RawDocument, Rejection
+from newsweave.ingest.files import MAX_FILE_BYTES, UnreadableFile, decode_text
+from newsweave.ingest.records import jsonl_record
 
 STDIN_ORIGIN = "stdin"
 

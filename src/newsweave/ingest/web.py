@@ -9,8 +9,8 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..model import RawDocument, Rejection
-from .files import MAX_FILE_BYTES, UnreadableFile, decode_text, open_regular
+from newsweave.records import RawDocument, Rejection
+from newsweave.ingest.files import MAX_FILE_BYTES, UnreadableFile, decode_text, open_regular
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 

@@ -12,8 +12,8 @@ from datetime import date
 from html import escape
 from urllib.parse import urlsplit
 
-from ..claims.numbers import format_value
-from ..model import StorylineRow, StorylineView, StoryView
+from newsweave.claims.numbers import format_value
+from newsweave.records import StorylineRow, StorylineView, StoryView
 
 RTL = {"ar", "fa", "he", "ur", "ps", "yi", "ckb", "sd", "ug"}
 PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",

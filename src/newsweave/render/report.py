@@ -10,8 +10,8 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from ..model import StorylineRow, StorylineView, StoryRow, StoryView
-from .html import (STYLE, Links, badges, safe_href, span_label, story_sections, storyline_block, storyline_context,
+from newsweave.records import StorylineRow, StorylineView, StoryRow, StoryView
+from newsweave.render.html import (STYLE, Links, badges, safe_href, span_label, story_sections, storyline_block, storyline_context,
                    storyline_sections, text_html, view_heading)
 
 

@@ -1,8 +1,8 @@
 """A story view as plain text, for the terminal (``newsweave story ID``)."""
 from __future__ import annotations
 
-from ..claims.numbers import format_value
-from ..model import StorylineView, StoryView
+from newsweave.claims.numbers import format_value
+from newsweave.records import StorylineView, StoryView
 
 
 def render_view_text(view: StoryView) -> str:

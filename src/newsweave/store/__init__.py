@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import StoreError, database_errors, is_busy
-from .sql_store import SQLStore
-from .sqlite import URL_SCHEME, SQLiteStore
-from .storylines import StorylineListing
-from .views import StoryListing
+from newsweave.store.errors import StoreError, database_errors, is_busy
+from newsweave.store.sql_store import SQLStore
+from newsweave.store.sqlite import URL_SCHEME, SQLiteStore
+from newsweave.store.storylines import StorylineListing
+from newsweave.store.views import StoryListing
 
 __all__ = ["SQLStore", "SQLiteStore", "StoreError", "StoryListing", "StorylineListing", "database_errors",
            "is_busy", "is_url", "open_store", "shown_location"]
@@ -21,7 +21,7 @@ def is_url(location: str | Path) -> bool:
 def shown_location(location: str | Path) -> str:
     """A store's location as messages may show it: a URL loses its password."""
     if is_url(location):
-        from .postgres import shown_url
+        from newsweave.store.postgres import shown_url
         return shown_url(str(location))
     return str(location)
 
@@ -32,7 +32,7 @@ def open_store(location: str | Path, readonly: bool = False, any_thread: bool = 
     ``any_thread``: the connection may pass between threads (never used by two at once)."""
     text = str(location)
     if is_url(text):
-        from .postgres import PostgresStore, is_postgres_url
+        from newsweave.store.postgres import PostgresStore, is_postgres_url
         if not is_postgres_url(text):
             raise StoreError(f"{text.split('://')[0]}:// stores are not supported: --db takes the path of a "
                              "SQLite file (newsweave.db) or a postgresql://user@host/db URL")

@@ -14,7 +14,7 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from ..model import Article, ArticleVector, Rejection
+from newsweave.records import Article, ArticleVector, Rejection
 
 
 @runtime_checkable

@@ -11,7 +11,7 @@ the ``unaccent`` extension.
 """
 from __future__ import annotations
 
-from .schema import SCHEMA_VERSION
+from newsweave.store.schema import SCHEMA_VERSION
 
 MIGRATIONS: list[str] = [
     # 1: the first schema

@@ -16,10 +16,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 
-from .errors import StoreError, is_busy
-from .pg_schema import MIGRATIONS
-from .schema import SCHEMA_VERSION
-from .sql_store import SQLStore
+from newsweave.store.errors import StoreError, is_busy
+from newsweave.store.pg_schema import MIGRATIONS
+from newsweave.store.schema import SCHEMA_VERSION
+from newsweave.store.sql_store import SQLStore
 
 BUSY_TIMEOUT_S = 30.0
 CONNECT_TIMEOUT_S = 10

@@ -16,8 +16,8 @@ from datetime import datetime, timezone
 
 import numpy as np
 
-from ..model import Article, ArticleVector, Rejection
-from .errors import StoreError
+from newsweave.records import Article, ArticleVector, Rejection
+from newsweave.store.errors import StoreError
 
 STORY_ROW = ("id", "vector_sum", "lang_counts", "size", "first_day", "last_day", "bag")
 

@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
-from .errors import StoreError, is_busy
-from .schema import MIGRATIONS, SCHEMA_VERSION
-from .sql_store import SQLStore
-from .turns import WriterTurns
+from newsweave.store.errors import StoreError, is_busy
+from newsweave.store.schema import MIGRATIONS, SCHEMA_VERSION
+from newsweave.store.sql_store import SQLStore
+from newsweave.store.turns import WriterTurns
 
 BUSY_TIMEOUT_S = 30.0
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..headline import story_headline
-from ..model import StorylineRow
-from .sql_store import SQLStore
-from .views import StoryListing, coverage_filters, latest_groups, paged
+from newsweave.page.headline import story_headline
+from newsweave.records import StorylineRow
+from newsweave.store.sql_store import SQLStore
+from newsweave.store.views import StoryListing, coverage_filters, latest_groups, paged
 
 ORDERS = {"recent": "last_seen DESC NULLS LAST, last_seq DESC",
           "size": "size DESC, last_seen DESC NULLS LAST, storyline_id"}

@@ -4,10 +4,10 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from ..dating import article_date_label
-from ..headline import story_headline
-from ..model import StoryRow
-from .sql_store import SQLStore
+from newsweave.text.dates.label import article_date_label
+from newsweave.page.headline import story_headline
+from newsweave.records import StoryRow
+from newsweave.store.sql_store import SQLStore
 
 # How a listing may be ordered (never text from a caller: it is put into the SQL).
 ORDERS = {"recent": "last_seen DESC NULLS LAST, last_seq DESC",

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import regex
 
-from .forms import name_forms
+from newsweave.text.forms import name_forms
 
 _non_alpha = re.compile(r"[^a-z ]")
 _spaces = re.compile(r"\s+")

@@ -21,7 +21,7 @@ from importlib import resources
 
 import regex
 
-from .names import forms
+from newsweave.text.names import forms
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ and the high-water mark it holds; ``events`` follows the store's log of
 changed events, so assignment finds events outside the window it holds in
 memory; ``articles`` does the same for meaning search over every article.
 """
-from .ann import AnnIndex
-from .articles import ArticleIndex
-from .events import EventIndex
+from newsweave.vector_index.ann import AnnIndex
+from newsweave.vector_index.articles import ArticleIndex
+from newsweave.vector_index.events import EventIndex
 
 __all__ = ["AnnIndex", "ArticleIndex", "EventIndex"]

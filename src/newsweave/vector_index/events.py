@@ -20,8 +20,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from . import files
-from .ann import AnnIndex
+from newsweave.vector_index import files
+from newsweave.vector_index.ann import AnnIndex
 
 KIND = "events"
 BUILD_BATCH = 5_000

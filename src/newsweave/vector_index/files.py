@@ -14,7 +14,7 @@ import re
 import time
 from pathlib import Path
 
-from .ann import AnnIndex
+from newsweave.vector_index.ann import AnnIndex
 
 STALE_TMP_S = 3600
 

@@ -25,11 +25,11 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ..text.sentences import split_sentences
-from ..cluster.evidence import name_forms
-from ..lexicon import never_a_name
-from ..text.names import comparable, consonants, fold, forms, is_abjad, same_name, same_name_across_scripts
-from ..text.places import lookup, place_of_demonym
+from newsweave.text.sentences import split_sentences
+from newsweave.cluster.evidence import name_forms
+from newsweave.text.lexicon import never_a_name
+from newsweave.text.names import comparable, consonants, fold, forms, is_abjad, same_name, same_name_across_scripts
+from newsweave.text.places import lookup, place_of_demonym
 
 _word = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*")
 _elision = regex.compile(r"(?i)(?:l|d|j|m|n|s|t|c|qu|dell|dall|nell|all|sull)['’]")

@@ -11,22 +11,22 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ..claims.compare import compare_claims
-from ..claims.numbers import format_value
-from ..claims.quotes import statements
-from ..dating import article_date_label, day_number
-from ..embed import Embedder, embedder_for_store
-from ..embed.centre import Centre, mean_of_sums
-from ..embed.offsets import offsets_of
-from ..headline import story_headline
-from ..model import StoryView
-from ..store.base import StoreReader
-from ..store.views import source_name
-from ..vector_index import EventIndex
-from .entities import story_entities
-from .related import related
-from .summary import Candidate, summarise
-from .view_cache import MemoryCache
+from newsweave.claims.compare import compare_claims
+from newsweave.claims.numbers import format_value
+from newsweave.claims.quotes import statements
+from newsweave.text.dates.label import article_date_label, day_number
+from newsweave.embed import Embedder, embedder_for_store
+from newsweave.embed.centre import Centre, mean_of_sums
+from newsweave.embed.offsets import offsets_of
+from newsweave.page.headline import story_headline
+from newsweave.records import StoryView
+from newsweave.store.base import StoreReader
+from newsweave.store.views import source_name
+from newsweave.vector_index import EventIndex
+from newsweave.view.entities import story_entities
+from newsweave.view.related import related
+from newsweave.view.summary import Candidate, summarise
+from newsweave.view.view_cache import MemoryCache
 
 VIEW_VERSION = "2"  # raised whenever what a view holds changes
 MAX_ENTITIES = 30

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..headline import story_headline
-from ..model import StorylineView
-from ..store.base import StoreReader
-from .story_view import StoryViews
+from newsweave.page.headline import story_headline
+from newsweave.records import StorylineView
+from newsweave.store.base import StoreReader
+from newsweave.view.story_view import StoryViews
 
 MAX_SHARED_ENTITIES = 20
 

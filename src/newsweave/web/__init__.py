@@ -1,5 +1,5 @@
 """The web app and HTTP API (``newsweave serve``)."""
-from .app import create_app
-from .config import ServerConfig
+from newsweave.web.app import create_app
+from newsweave.web.config import ServerConfig
 
 __all__ = ["ServerConfig", "create_app"]

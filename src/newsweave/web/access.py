@@ -9,7 +9,7 @@ import secrets
 
 from fastapi import HTTPException, Request
 
-from .config import ServerConfig
+from newsweave.web.config import ServerConfig
 
 COOKIE = "newsweave_token"
 LOOPBACK = ("127.", "::1", "localhost")

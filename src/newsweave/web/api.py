@@ -11,18 +11,18 @@ from fastapi import APIRouter, Depends, File, Header, HTTPException, Path, Query
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from .. import __version__
-from ..clean import replace_surrogates
-from ..model import IngestSummary
-from ..store.base import StoreReader
-from ..store.storylines import StorylineListing
-from ..store.views import StoryListing
-from .access import require_read, require_write
-from .engine import Engine
-from .errors import Rejected, documented
-from .finder import find_stories, find_storylines, search_results
-from .params import day_query
-from .uploads import read_uploads, records_to_documents
+from newsweave import __version__
+from newsweave.page.clean import replace_surrogates
+from newsweave.records import IngestSummary
+from newsweave.store.base import StoreReader
+from newsweave.store.storylines import StorylineListing
+from newsweave.store.views import StoryListing
+from newsweave.web.access import require_read, require_write
+from newsweave.web.engine import Engine
+from newsweave.web.errors import Rejected, documented
+from newsweave.web.finder import find_stories, find_storylines, search_results
+from newsweave.web.params import day_query
+from newsweave.web.uploads import read_uploads, records_to_documents
 
 LANG = r"^[a-z]{2,3}$"
 ARTICLE_ID = r"^[0-9a-f]{1,64}$"

@@ -11,16 +11,16 @@ from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .. import __version__
-from ..embed import Embedder
-from ..store import database_errors, is_busy
-from . import api, pages
-from .access import require_write
-from .config import ServerConfig
-from .engine import Engine
-from .layout import login_page, message_page
-from .middleware import Guard
-from .params import refuse_control_characters
+from newsweave import __version__
+from newsweave.embed import Embedder
+from newsweave.store import database_errors, is_busy
+from newsweave.web import api, pages
+from newsweave.web.access import require_write
+from newsweave.web.config import ServerConfig
+from newsweave.web.engine import Engine
+from newsweave.web.layout import login_page, message_page
+from newsweave.web.middleware import Guard
+from newsweave.web.params import refuse_control_characters
 
 log = logging.getLogger("newsweave.web")
 STATIC = Path(__file__).parent / "static"

@@ -80,7 +80,7 @@ def allowed_hosts_for(bind: str, named: Iterable[str] = ()) -> tuple[str, ...]:
 def token_file(db: str) -> Path:
     """Beside a SQLite store; for a database URL, in the user's configuration folder, one file
     per server and database (every server of that store on this machine shares it)."""
-    from ..store import is_url, shown_location
+    from newsweave.store import is_url, shown_location
 
     if not is_url(db):
         return Path(f"{db}.token")

@@ -9,18 +9,18 @@ from datetime import datetime, timezone
 
 import numpy as np
 
-from ..embed import Embedder, embedder_for_store
-from ..embed.centre import Centre
-from ..language import LanguageIdentifier
-from ..model import IngestSummary, RawDocument, Rejection
-from ..pipeline import Pipeline
-from ..search import Searcher
-from ..store import SQLStore, database_errors, open_store
-from ..store.base import StoreReader
-from ..vector_index import EventIndex
-from ..view.story_view import StoryViews
-from ..view.storyline_view import StorylineViews
-from ..view.view_cache import MemoryCache
+from newsweave.embed import Embedder, embedder_for_store
+from newsweave.embed.centre import Centre
+from newsweave.text.language import LanguageIdentifier
+from newsweave.records import IngestSummary, RawDocument, Rejection
+from newsweave.pipeline.run import Pipeline
+from newsweave.search.searcher import Searcher
+from newsweave.store import SQLStore, database_errors, open_store
+from newsweave.store.base import StoreReader
+from newsweave.vector_index import EventIndex
+from newsweave.view.story_view import StoryViews
+from newsweave.view.storyline_view import StorylineViews
+from newsweave.view.view_cache import MemoryCache
 
 
 class SerialEmbedder:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..store.base import StoreReader
-from ..store.storylines import StorylineListing
-from ..store.views import StoryListing
-from .engine import Engine
+from newsweave.store.base import StoreReader
+from newsweave.store.storylines import StorylineListing
+from newsweave.store.views import StoryListing
+from newsweave.web.engine import Engine
 
 SEARCH_DEPTH = 200  # stories a search may return before filters apply
 

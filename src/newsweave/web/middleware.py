@@ -7,8 +7,8 @@ import re
 import time
 from collections.abc import Collection
 
-from .access import token_in_headers, write_refusal
-from .config import ServerConfig, normal_host
+from newsweave.web.access import token_in_headers, write_refusal
+from newsweave.web.config import ServerConfig, normal_host
 
 # Scripts only from this server: an article's <script> could not run even if
 # escaping ever failed. No frames, no plugins, no outside fetches.

@@ -10,16 +10,16 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from ..render.html import STYLE
-from ..store.base import StoreReader
-from ..store.storylines import StorylineListing
-from ..store.views import StoryListing
-from .access import COOKIE, check_write_token, require_read, token_matches
-from .api import ARTICLE_ID, LANG, MAX_STORY_ID, engine_of, get_article, story_view, storyline_view
-from .finder import find_storylines
-from .layout import WEB_STYLE, article_page, login_page, story_list_page, story_page, storyline_page
-from .params import parse_day
-from .uploads import read_uploads
+from newsweave.render.html import STYLE
+from newsweave.store.base import StoreReader
+from newsweave.store.storylines import StorylineListing
+from newsweave.store.views import StoryListing
+from newsweave.web.access import COOKIE, check_write_token, require_read, token_matches
+from newsweave.web.api import ARTICLE_ID, LANG, MAX_STORY_ID, engine_of, get_article, story_view, storyline_view
+from newsweave.web.finder import find_storylines
+from newsweave.web.layout import WEB_STYLE, article_page, login_page, story_list_page, story_page, storyline_page
+from newsweave.web.params import parse_day
+from newsweave.web.uploads import read_uploads
 
 FAVICON = FilePath(__file__).parent / "static" / "favicon.svg"
 

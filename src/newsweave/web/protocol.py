@@ -13,7 +13,7 @@ import asyncio
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from .config import HEAD_TIMEOUT_S
+from newsweave.web.config import HEAD_TIMEOUT_S
 
 
 def deadline_protocol(head_timeout: float = HEAD_TIMEOUT_S) -> type[H11Protocol]:

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from fastapi import HTTPException, UploadFile
 
-from ..ingest import format_of, read_file
-from ..ingest.records import record_to_document
-from ..model import RawDocument, Rejection
-from ..prepare import StageFailure
+from newsweave.ingest import format_of, read_file
+from newsweave.ingest.records import record_to_document
+from newsweave.records import RawDocument, Rejection
+from newsweave.pipeline.prepare import StageFailure
 
 CHUNK = 1024 * 1024
 

@@ -44,8 +44,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .assign import StoryAssigner
-from .evidence import idf, weighted_cosine
+from newsweave.cluster.assign import StoryAssigner
+from newsweave.cluster.evidence import idf, weighted_cosine
 
 MAX_SPLIT_MEMBERS = 150   # pairwise scores of bigger events cost too much for a routine pass
 MIN_HALF = 2              # a split never leaves a lone article: that is an outlier, not a happening

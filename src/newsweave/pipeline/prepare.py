@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from .clean import CleanText, clean, replace_surrogates
-from .cluster.evidence import features
-from .dates import resolve_date
-from .dedup import content_hash
-from .language import LanguageIdentifier
-from .model import Article, RawDocument, Rejection
+from newsweave.page.clean import CleanText, clean, replace_surrogates
+from newsweave.cluster.evidence import features
+from newsweave.text.dates.parse import resolve_date
+from newsweave.cluster.dedup import content_hash
+from newsweave.text.language import LanguageIdentifier
+from newsweave.records import Article, RawDocument, Rejection
 
 
 class StageFailure(Exception):

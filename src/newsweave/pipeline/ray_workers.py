@@ -24,9 +24,9 @@ from datetime import datetime
 
 import numpy as np
 
-from .embed.base import Embedder
-from .model import RawDocument
-from .prepare import Prepared, Preparer
+from newsweave.embed.base import Embedder
+from newsweave.records import RawDocument
+from newsweave.pipeline.prepare import Prepared, Preparer
 
 
 class RayMissing(ImportError):
@@ -38,7 +38,7 @@ def _ray():
         import ray
     except ImportError:
         raise RayMissing("--workers runs on Ray, which is not installed: pip install 'newsweave[ray]'") from None
-    from .vector_index import ann
+    from newsweave.vector_index import ann
     if ann.LOADED_BEFORE_RAY and not ray.is_initialized():
         # Started after the vector index's library was loaded, Ray aborts the process (std::regex).
         raise RayMissing("Ray must start before the vector index is loaded in this process: "
@@ -50,7 +50,7 @@ class _Worker:
     """One model copy and one preparer inside a Ray actor, the model rebuilt from what the store records of it."""
 
     def __init__(self, name: str, dim: int):
-        from .embed import BACKENDS
+        from newsweave.embed import BACKENDS
 
         self.embedder = BACKENDS[name]({"name": name, "dim": dim})
         self.preparer = Preparer()

@@ -21,14 +21,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .embed import Embedder
-from .embed.offsets import offsets_of
-from .language import LanguageIdentifier
-from .model import SearchResult
-from .store.base import StoreReader
-from .store.views import StoryListing
-from .embed.centre import Centre, mean_of_sums
-from .vector_index.articles import FOLD_AT, ArticleIndex
+from newsweave.embed import Embedder
+from newsweave.embed.offsets import offsets_of
+from newsweave.text.language import LanguageIdentifier
+from newsweave.records import SearchResult
+from newsweave.store.base import StoreReader
+from newsweave.store.views import StoryListing
+from newsweave.embed.centre import Centre, mean_of_sums
+from newsweave.vector_index.articles import FOLD_AT, ArticleIndex
 
 RRF_K = 60  # the usual constant of reciprocal rank fusion: damps the head of each ranking
 RELATIVE_FLOOR = 0.6  # a story must reach this share of the best story's meaning score

@@ -16,8 +16,8 @@ from collections import Counter
 
 import regex
 
-from .lexicon import function_words
-from .model import Headline
+from newsweave.text.lexicon import function_words
+from newsweave.records import Headline
 
 _word = regex.compile(r"[\p{L}\p{M}\p{N}]{2,}")
 TRIMMED = " …"

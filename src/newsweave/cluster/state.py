@@ -35,13 +35,13 @@ from datetime import date
 
 import numpy as np
 
-from .cluster.assign import AssignerSettings, StoryAssigner
-from .cluster.evidence import features
-from .dating import day_number
-from .dedup import DuplicateFinder, band_buckets, best_copy, signature
-from .model import Article
-from .store.base import StoreReader, StoreWriter
-from .vector_index import EventIndex
+from newsweave.cluster.assign import AssignerSettings, StoryAssigner
+from newsweave.cluster.evidence import features
+from newsweave.text.dates.label import day_number
+from newsweave.cluster.dedup import DuplicateFinder, band_buckets, best_copy, signature
+from newsweave.records import Article
+from newsweave.store.base import StoreReader, StoreWriter
+from newsweave.vector_index import EventIndex
 
 GENERATION_KEY = "regroup_generation"  # grows whenever a repair pass moves articles: other writers reload
 NEAR_COPY_SCORE = 1.0  # the score a near-copy is recorded with: it joined by copying, not by similarity

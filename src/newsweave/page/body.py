@@ -34,8 +34,8 @@ from collections import Counter
 
 import regex
 
-from .clutter import is_bio, is_clutter_line, is_comment_start, is_section_heading
-from .lexicon import all_function_words
+from newsweave.page.clutter import is_bio, is_clutter_line, is_comment_start, is_section_heading
+from newsweave.text.lexicon import all_function_words
 
 PARAGRAPH_MIN_CHARS = 40
 PARAGRAPH_MIN_WORDS = 6

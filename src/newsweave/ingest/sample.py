@@ -6,7 +6,7 @@ from pathlib import Path
 
 
 def sample_dir() -> Path:
-    return Path(__file__).parent / "data" / "sample"
+    return Path(__file__).resolve().parents[1] / "data" / "sample"
 
 
 def gold_labels() -> dict[str, str]:

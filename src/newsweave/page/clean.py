@@ -15,9 +15,9 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .body import body_lines, choose_title, lead_title
-from .clutter import classify_lines, is_stamp
-from .model import RawDocument, Rejection
+from newsweave.page.body import body_lines, choose_title, lead_title
+from newsweave.page.clutter import classify_lines, is_stamp
+from newsweave.records import RawDocument, Rejection
 
 MIN_BODY_CHARS = 40
 # Words are letters (and the vowel signs of Indic scripts): a body of markup
@@ -140,7 +140,7 @@ def _is_date_line(line: str) -> bool:
 @lru_cache(maxsize=4096)
 def _date_in_line(line: str) -> str | None:
     """The full date a short line (a byline, a stamp, a page header) gives, as written."""
-    from .dates import date_part
+    from newsweave.text.dates.parse import date_part
 
     return date_part(line) if _looks_like_date_line(line) else None
 
@@ -199,7 +199,7 @@ def _page_dates(lines: list[str], body_start: int, title: str) -> tuple[str | No
 
 
 def _same_day(iso: str, written: str) -> bool:
-    from .dates import parse_date
+    from newsweave.text.dates.parse import parse_date
 
     day = parse_date(written, require_year=True)
     return day is not None and iso[:10] == day.isoformat()
@@ -234,7 +234,7 @@ def _page_headline(html: str) -> str | None:
 def _html_page_dates(html: str, headline: str | None) -> tuple[str | None, str | None]:
     """The byline date and the page-header date an HTML page prints, read from its lines
     (``headline``: the page's ``<h1>``, when it has one)."""
-    from .page_text import page_as_text
+    from newsweave.page.plain_lines import page_as_text
 
     lines = normalize(page_as_text(html)).split("\n")
     flags = classify_lines(lines)

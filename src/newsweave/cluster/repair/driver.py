@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .assign_state import GENERATION_KEY, AssignState
-from .cluster.evidence import features
-from .cluster.regroup import Member, Regrouper, RegroupSettings
-from .dating import day_number
-from .store.base import StoreWriter
+from newsweave.cluster.state import GENERATION_KEY, AssignState
+from newsweave.cluster.evidence import features
+from newsweave.cluster.repair.regroup import Member, Regrouper, RegroupSettings
+from newsweave.text.dates.label import day_number
+from newsweave.store.base import StoreWriter
 
 MAX_ROUNDS = 3
 

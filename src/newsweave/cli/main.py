@@ -9,11 +9,11 @@ from pathlib import Path
 
 import click
 
-from .model import IngestSummary
-from .render.text import render_storyline_text, render_view_text
-from .store import (StoreError, StorylineListing, StoryListing, database_errors, is_url, open_store,
+from newsweave.records import IngestSummary
+from newsweave.render.text import render_storyline_text, render_view_text
+from newsweave.store import (StoreError, StorylineListing, StoryListing, database_errors, is_url, open_store,
                     shown_location)
-from .store.base import StoreReader, StoreWriter
+from newsweave.store.base import StoreReader, StoreWriter
 
 DEFAULT_DB = "newsweave.db"
 
@@ -62,10 +62,10 @@ def _open_write(db: str) -> StoreWriter:
 
 def _sources(args, max_file_bytes: int | None, fetch_policy=None):
     """Split ``ingest`` arguments into local paths and the documents of ``-`` and URLs (read lazily)."""
-    from .ingest.address_guard import DEFAULT_POLICY
-    from .ingest.files import MAX_FILE_BYTES
-    from .ingest.remote import is_url, read_url
-    from .ingest.stdin import read_stdin_jsonl
+    from newsweave.ingest.address_guard import DEFAULT_POLICY
+    from newsweave.ingest.files import MAX_FILE_BYTES
+    from newsweave.ingest.remote import is_url, read_url
+    from newsweave.ingest.stdin import read_stdin_jsonl
 
     limit, policy = max_file_bytes or MAX_FILE_BYTES, fetch_policy or DEFAULT_POLICY
     args = [os.fspath(arg) for arg in args]
@@ -88,8 +88,8 @@ def _sources(args, max_file_bytes: int | None, fetch_policy=None):
 
 def run_ingest(paths, db: str, embedder=None, max_file_bytes: int | None = None, workers: int | None = None,
                ray_address: str | None = None, fetch_policy=None, follow_links: bool = False):
-    from .embed import UnknownEmbedder, embedder_for_store
-    from .pipeline import Pipeline
+    from newsweave.embed import UnknownEmbedder, embedder_for_store
+    from newsweave.pipeline.run import Pipeline
 
     files, documents = _sources(paths, max_file_bytes, fetch_policy)
     with _open_write(db) as store:
@@ -100,7 +100,7 @@ def run_ingest(paths, db: str, embedder=None, max_file_bytes: int | None = None,
             raise click.ClickException(str(exc)) from None
         pool = preparer = None
         if workers:
-            from .ray_workers import RayMissing, RayWorkers
+            from newsweave.pipeline.ray_workers import RayMissing, RayWorkers
 
             try:
                 pool = RayWorkers(embedder, workers, ray_address)
@@ -132,7 +132,7 @@ follow_links_option = click.option(
 
 
 def _fetch_policy(allow_private: bool):
-    from .ingest.address_guard import FetchPolicy
+    from newsweave.ingest.address_guard import FetchPolicy
 
     return FetchPolicy(allow_private=allow_private)
 
@@ -168,10 +168,10 @@ def ingest(paths, db, max_file_mb, workers, ray_address, allow_private, follow_l
 @db_option
 def watch(folders, feeds, interval, once, allow_private, follow_links, db):
     """Ingest new and changed files in FOLDERS, and new items of feeds, until stopped (Ctrl-C)."""
-    from .embed import UnknownEmbedder, embedder_for_store
-    from .ingest.remote import is_url
-    from .pipeline import Pipeline
-    from .watcher import Watcher
+    from newsweave.embed import UnknownEmbedder, embedder_for_store
+    from newsweave.ingest.remote import is_url
+    from newsweave.pipeline.run import Pipeline
+    from newsweave.pipeline.watch import Watcher
 
     if not folders and not feeds:
         raise click.UsageError("give a folder to watch or a --feed URL")
@@ -206,8 +206,8 @@ def regroup(db, since):
     that are one, relink storylines. Every ingest runs it over the events it touched."""
     from datetime import date
 
-    from .embed import UnknownEmbedder, embedder_for_store
-    from .pipeline import Pipeline
+    from newsweave.embed import UnknownEmbedder, embedder_for_store
+    from newsweave.pipeline.run import Pipeline
 
     if since:
         try:
@@ -229,9 +229,9 @@ def reindex(db):
     """Rebuild the vector indexes beside the store (events for assignment, articles for meaning
     search) from what it holds. They rebuild themselves when missing or unreadable; this starts
     afresh on purpose."""
-    from .embed import UnknownEmbedder, embedder_for_store
-    from .pipeline import Pipeline
-    from .vector_index.files import index_folder
+    from newsweave.embed import UnknownEmbedder, embedder_for_store
+    from newsweave.pipeline.run import Pipeline
+    from newsweave.vector_index.files import index_folder
 
     with _open_write(_db_path(db)) as store:
         if index_folder(store) is None:
@@ -307,8 +307,8 @@ def _open_for_views(db: str | None) -> StoreWriter:
 @db_option
 def story(story_id, as_json, lang, db):
     """Show one event (ID) or storyline (L<ID>): headline, summary, entities, timeline, claims, statements."""
-    from .view.story_view import StoryViews
-    from .view.storyline_view import StorylineViews
+    from newsweave.view.story_view import StoryViews
+    from newsweave.view.storyline_view import StorylineViews
 
     kind, number = _story_ref(story_id)
     with _open_for_views(db) as store:
@@ -335,10 +335,10 @@ def report(out, lang, db):
 
 
 def _write_report(db: str, out: str, lang: str) -> Path:
-    from .progress import progress_bar
-    from .render.report import write_report
-    from .view.story_view import StoryViews
-    from .view.storyline_view import StorylineViews
+    from newsweave.pipeline.progress import progress_bar
+    from newsweave.render.report import write_report
+    from newsweave.view.story_view import StoryViews
+    from newsweave.view.storyline_view import StorylineViews
 
     with _open_for_views(db) as store:
         lines = StorylineListing(store).all(reader_lang=lang)
@@ -372,7 +372,7 @@ def rejected(as_json, db):
 @click.option("--out", metavar="DIR", default="newsweave-report", show_default=True, help="where the HTML report goes")
 def demo(db, out):
     """Ingest the bundled sample corpus into a fresh store and show its stories."""
-    from .sample import sample_dir
+    from newsweave.ingest.sample import sample_dir
 
     if is_url(db):
         raise click.UsageError("demo deletes and remakes its store, so it takes a SQLite file; put the sample "
@@ -415,9 +415,9 @@ def serve(db, host, port, reads, max_upload_mb, head_timeout, body_timeout, allo
     """Run the web app and HTTP API (pages at /, API under /api, schema at /openapi.json)."""
     import uvicorn
 
-    from .web import ServerConfig, create_app
-    from .web.config import allowed_hosts_for, resolve_token, token_file
-    from .web.protocol import deadline_protocol
+    from newsweave.web import ServerConfig, create_app
+    from newsweave.web.config import allowed_hosts_for, resolve_token, token_file
+    from newsweave.web.protocol import deadline_protocol
 
     path = _db_path(db)
     _open_write(path).close()  # a path that is no store fails here, before a token file is written beside it
@@ -449,7 +449,7 @@ def serve(db, host, port, reads, max_upload_mb, head_timeout, body_timeout, allo
               help="what the gold labels group (default: the records' 'level' field, else event)")
 def evaluate(corpus, as_json, level):
     """Cluster a labelled corpus from scratch and score events (or storylines) against its labels."""
-    from .evaluate.corpus import evaluate_corpus
+    from newsweave.evaluate.corpus import evaluate_corpus
 
     try:
         with tempfile.TemporaryDirectory() as tmp:
@@ -468,7 +468,7 @@ def evaluate(corpus, as_json, level):
 @click.option("--json", "as_json", is_flag=True, help="print one JSON object")
 def evaluate_pairs_cmd(pairs, as_json):
     """Correlate the engine's article similarity with rated pairs (SemEval-2022 Task 8 CSV)."""
-    from .evaluate.pairs import evaluate_pairs
+    from newsweave.evaluate.pairs import evaluate_pairs
 
     try:
         result = evaluate_pairs(Path(pairs))
@@ -491,7 +491,7 @@ def evaluate_pairs_cmd(pairs, as_json):
 @click.option("--json", "as_json", is_flag=True, help="print one JSON object")
 def evaluate_extract_cmd(folder, zyte, show_errors, as_json):
     """Score clutter removal and titles on a development set of scraped pages (default: the bundled one)."""
-    from .evaluate.extraction import evaluate_dev_set, evaluate_zyte
+    from newsweave.evaluate.extraction import evaluate_dev_set, evaluate_zyte
 
     try:
         result = evaluate_dev_set(Path(folder) if folder else None)
@@ -499,7 +499,7 @@ def evaluate_extract_cmd(folder, zyte, show_errors, as_json):
         raise click.ClickException(str(exc)) from None
     if zyte:
         result["zyte"] = evaluate_zyte(Path(zyte))
-    from .evaluate.entities import evaluate_dev_set_entities
+    from newsweave.evaluate.entities import evaluate_dev_set_entities
 
     result["entities"] = evaluate_dev_set_entities(Path(folder) if folder else None)["figures"]
     if as_json:
@@ -532,8 +532,8 @@ def evaluate_extract_cmd(folder, zyte, show_errors, as_json):
 @click.option("--json", "as_json", is_flag=True, help="print one JSON object")
 def bench(corpus, as_json):
     """Time each pipeline stage on CORPUS (default: the bundled sample) in a fresh store."""
-    from .evaluate.corpus import benchmark
-    from .sample import sample_dir
+    from newsweave.evaluate.corpus import benchmark
+    from newsweave.ingest.sample import sample_dir
 
     with tempfile.TemporaryDirectory() as tmp:
         result = benchmark(Path(corpus) if corpus else sample_dir(), Path(tmp) / "bench.db")
@@ -546,6 +546,3 @@ def bench(corpus, as_json):
         share = 100 * seconds / result["wall_s"] if result["wall_s"] else 0.0
         click.echo(f"  {stage:>9}: {seconds:8.2f} s  {share:5.1f}%")
 
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -30,26 +30,26 @@ from pathlib import Path
 
 import numpy as np
 
-from .assign_state import AssignState
-from .cluster.assign import AssignerSettings
-from .cluster.regroup import RegroupSettings
-from .dating import day_number
-from .dedup import BANDS_VERSION, SIGNATURE_VERSION, band_buckets, signature
-from .embed import Embedder, default_embedder
-from .embed.offsets import offsets_of
-from .file_ledger import FileLedger
-from .ingest import file_digest, iter_files, path_label, read_file
-from .ingest.files import MAX_FILE_BYTES, UnreadableFile
-from .language import LanguageIdentifier
-from .model import Article, IngestSummary, Placement, RawDocument, Rejection
-from .prepare import DocumentPreparer, Prepared, Preparer, StageFailure
-from .progress import progress_bar
-from .repair import repair
-from .search import fold_article_index
-from .vector_index.files import remove_saved
-from .store import database_errors
-from .store.base import StoreWriter
-from .store.sql_store import sum_by_language
+from newsweave.cluster.state import AssignState
+from newsweave.cluster.assign import AssignerSettings
+from newsweave.cluster.repair.regroup import RegroupSettings
+from newsweave.text.dates.label import day_number
+from newsweave.cluster.dedup import BANDS_VERSION, SIGNATURE_VERSION, band_buckets, signature
+from newsweave.embed import Embedder, default_embedder
+from newsweave.embed.offsets import offsets_of
+from newsweave.ingest.ledger import FileLedger
+from newsweave.ingest import file_digest, iter_files, path_label, read_file
+from newsweave.ingest.files import MAX_FILE_BYTES, UnreadableFile
+from newsweave.text.language import LanguageIdentifier
+from newsweave.records import Article, IngestSummary, Placement, RawDocument, Rejection
+from newsweave.pipeline.prepare import DocumentPreparer, Prepared, Preparer, StageFailure
+from newsweave.pipeline.progress import progress_bar
+from newsweave.cluster.repair.driver import repair
+from newsweave.search.searcher import fold_article_index
+from newsweave.vector_index.files import remove_saved
+from newsweave.store import database_errors
+from newsweave.store.base import StoreWriter
+from newsweave.store.sql_store import sum_by_language
 
 PREPARE_CHUNK = 64  # documents prepared together: enough to spread over workers, few to hold in memory
 EMBED_CHUNK = 32

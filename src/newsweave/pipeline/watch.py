@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .ingest import iter_files
-from .ingest.address_guard import DEFAULT_POLICY, FetchPolicy
-from .ingest.feed_poller import FeedPoller
-from .model import IngestSummary, Rejection
-from .pipeline import Pipeline
+from newsweave.ingest import iter_files
+from newsweave.ingest.address_guard import DEFAULT_POLICY, FetchPolicy
+from newsweave.ingest.feed_poller import FeedPoller
+from newsweave.records import IngestSummary, Rejection
+from newsweave.pipeline.run import Pipeline
 
 
 @dataclass

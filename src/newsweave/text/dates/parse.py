@@ -25,7 +25,7 @@ from functools import lru_cache
 
 import regex
 
-from .text.digits import to_ascii_digits
+from newsweave.text.digits import to_ascii_digits
 
 HEAD_CHARS = 240
 WEEKDAY_CHARS = 600  # the lead, where a report says on which day things happened

@@ -1,0 +1,4 @@
+"""The ``newsweave`` command."""
+from newsweave.cli.main import main
+
+__all__ = ["main"]

@@ -1,0 +1,81 @@
+"""The stage map of docs/architecture.md, held against the code's imports.
+
+A stage package may import only stages below it in ``ORDER``, and from
+another stage only its public names: no name or module beginning with an
+underscore. So the map stays true as code is added.
+"""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "newsweave"
+
+# Lowest first: each may import those before it, never one after it.
+ORDER = ["records", "text", "page", "embed", "store", "vector_index", "cluster", "claims", "search", "ingest",
+         "view", "render", "pipeline", "evaluate", "web", "cli"]
+
+
+def _stage(path: Path, package: Path = PACKAGE) -> str:
+    return path.relative_to(package).parts[0].removesuffix(".py")
+
+
+def _imports(path: Path):
+    """``(line, stage, module path inside it, names)`` of each import of another newsweave stage."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "newsweave":
+            parts = node.module.split(".")[1:]
+            if not parts:  # from newsweave import records, __version__
+                for alias in node.names:
+                    yield node.lineno, alias.name, [], []
+            else:
+                yield node.lineno, parts[0], parts[1:], [alias.name for alias in node.names]
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                parts = alias.name.split(".")
+                if parts[0] == "newsweave" and len(parts) > 1:
+                    yield node.lineno, parts[1], parts[2:], []
+
+
+def violations(package: Path = PACKAGE) -> list[str]:
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        if path.parent == package and path.name == "__init__.py":
+            continue  # the package's own door re-exports from every stage
+        here = _stage(path, package)
+        for line, stage, inner, names in _imports(path):
+            if stage == here or stage == "__version__":
+                continue
+            where = f"{path.relative_to(package)}:{line}"
+            if stage not in ORDER:
+                found.append(f"{where} imports {stage}, which is not on the stage map")
+            elif here in ORDER and ORDER.index(stage) > ORDER.index(here):
+                found.append(f"{where}: {here} imports {stage}, a stage above it")
+            private = [part for part in inner if part.startswith("_")] + [n for n in names if n.startswith("_")]
+            if private:
+                found.append(f"{where}: {here} imports {stage}'s private {', '.join(private)}")
+    return found
+
+
+def test_every_stage_is_on_the_map():
+    stages = {_stage(p) for p in PACKAGE.rglob("*.py") if not (p.parent == PACKAGE and p.name == "__init__.py")}
+    assert stages <= set(ORDER), sorted(stages - set(ORDER))
+
+
+def test_imports_follow_the_stage_map():
+    assert violations() == []
+
+
+@pytest.mark.parametrize("line, complaint", [
+    ("from newsweave.pipeline.run import _Pending", "pipeline's private _Pending"),
+    ("from newsweave.cluster._scores import best", "cluster's private _scores"),
+    ("from newsweave.web import app", "text imports web, a stage above it"),
+])
+def test_a_broken_rule_is_reported(tmp_path, line, complaint):
+    """The check itself, on a copy of the package with one bad import added to a text module."""
+    package = tmp_path / "newsweave"
+    (package / "text").mkdir(parents=True)
+    (package / "text" / "bad.py").write_text(line + "\n", encoding="utf-8")
+    assert any(complaint in v for v in violations(package)), violations(package)
