@@ -32,8 +32,11 @@ def store_identity(store) -> str | None:
     identity = store.get_meta("store_id")
     if identity is None and store.writable:
         import uuid
-        identity = uuid.uuid4().hex
-        store.set_meta("store_id", identity)
+        with store.transaction():  # in turn: two first writers must not each make one
+            identity = store.get_meta("store_id")
+            if identity is None:
+                identity = uuid.uuid4().hex
+                store.set_meta("store_id", identity)
     return identity
 
 
