@@ -22,7 +22,7 @@ from click.testing import CliRunner
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.bench_workers import corpus  # noqa: E402
-from newsweave.cli.main import main as cli  # noqa: E402
+from newsweave.cli import main as cli  # noqa: E402
 from newsweave.store import open_store  # noqa: E402
 from tests.postgres_server import LocalPostgres  # noqa: E402
 

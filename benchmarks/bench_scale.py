@@ -44,7 +44,11 @@ from newsweave.cluster.dedup import BANDS_VERSION, NUM_PERM, SIGNATURE_VERSION, 
 from newsweave.embed import HashingEmbedder
 from newsweave.evaluate.corpus import peak_rss_mb
 from newsweave.records import Article
-from newsweave.pipeline.run import STORE_CHUNK, IngestSummary, Pipeline, _Pending, _Run
+from newsweave.pipeline.batch import Pending, Run
+from newsweave.pipeline.embedding import embedding_key
+from newsweave.pipeline.placing import STORE_CHUNK
+from newsweave.pipeline.run import Pipeline
+from newsweave.records import IngestSummary
 from newsweave.search.searcher import Searcher, fold_article_index
 from newsweave.store import SQLiteStore
 from newsweave.store.views import StoryListing
@@ -173,7 +177,7 @@ def index_store(db: Path) -> None:
         store.build_language_sums()
         t = time.perf_counter()
         pipeline = Pipeline(store, embedder=embedder, progress=False)
-        pipeline._assign_state().index.save()
+        pipeline.assign_state().index.save()
         events_s = time.perf_counter() - t
         t = time.perf_counter()
         fold_article_index(store, embedder)
@@ -181,7 +185,7 @@ def index_store(db: Path) -> None:
               f"articles in {time.perf_counter() - t:.0f} s", file=sys.stderr)
 
 
-def _probes(rng: np.random.Generator, n: int, offset: int) -> list[_Pending]:
+def _probes(rng: np.random.Generator, n: int, offset: int, embedder) -> list[Pending]:
     """New articles: the first half dated in the last month of the store, the rest undated."""
     out = []
     topics = _topics()
@@ -195,7 +199,9 @@ def _probes(rng: np.random.Generator, n: int, offset: int) -> list[_Pending]:
         article = Article(id=digest[:16], origin=f"probe/{i}.json", title=title, text=text, lang=LANGS[i % len(LANGS)],
                           lang_confidence=0.99, published=published, date_method="text" if dated else "undated",
                           content_hash=digest)
-        out.append(_Pending(article, features(f"{title}\n{text}"), None, lead=f"{title}\n{text}", vector=vectors[i]))
+        lead = f"{title}\n{text}"
+        out.append(Pending(article, features(lead), None, lead=lead, vector=vectors[i],
+                           embedding_key=embedding_key(embedder, lead)))
     return out
 
 
@@ -207,12 +213,12 @@ def measure(db: Path, seed: int = 11) -> dict:
         rng = np.random.default_rng([seed, stored])
         pipeline = Pipeline(store, embedder=embedder, progress=False)
         t = time.perf_counter()
-        state = pipeline._assign_state()
+        state = pipeline.assign_state()
         startup = time.perf_counter() - t
         rss_startup = _rss_mb()
 
-        probes = _probes(rng, PROBES, stored)
-        run = _Run(IngestSummary())
+        probes = _probes(rng, PROBES, stored, embedder)
+        run = Run(IngestSummary())
         timings, touched = [], set()
         for item in probes:  # counted in the means before any is placed, as the pipeline does
             state.observe_pending(item.article.id, item.vector, item.article.lang, item.bag)
@@ -222,17 +228,17 @@ def measure(db: Path, seed: int = 11) -> dict:
                 state.catch_up(store)
                 for item in probes[start:start + STORE_CHUNK]:
                     t = time.perf_counter()
-                    placement = pipeline._assign_one(item, state, run)
+                    placement = pipeline.placer.assign_one(item, state, run)
                     timings.append(time.perf_counter() - t)
                     placed.append((item, placement))
                 chunk = {p.story_id for _, p in placed}
                 for item, _ in placed:  # what the embedding stage stores before assignment
-                    store.put_embedding(pipeline._embedding_key(item.lead), item.vector)
-                pipeline._store_chunk(placed, chunk, state, run, [])
+                    store.put_embedding(item.embedding_key, item.vector)
+                pipeline.placer.store_chunk(placed, chunk, state, run, [])
             touched |= chunk
         rss_assigned = _rss_mb()
         t = time.perf_counter()
-        pipeline._repair(set(touched), state, run)
+        pipeline.placer.repair(set(touched), state, run)
         repair_ms = (time.perf_counter() - t) * 1000 / len(touched)
         rss_repaired = _rss_mb()
         live_events = sorted(store.story_days(touched))[:QUERIES]  # the pass may have merged some away

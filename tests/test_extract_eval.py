@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from newsweave.cli.main import main
+from newsweave.cli import main
 from newsweave.evaluate.extraction import dev_set_dir, score_page, shingle_counts, shingle_figures
 
 SCRIPTS = {"Latin": ("en", "fr", "es", "de", "it", "pt", "nl"), "Bengali": ("bn",), "Arabic": ("ar", "fa", "ur"),

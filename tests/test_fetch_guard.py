@@ -19,7 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from click.testing import CliRunner
 
-from newsweave.cli.main import main
+from newsweave.cli import main
 from newsweave.ingest import address_guard
 from newsweave.ingest.address_guard import (FetchPolicy, FetchRefused, address_refusal, check_url,
                                             vetted_addresses)

@@ -278,7 +278,7 @@ def test_a_batch_stores_nothing_a_link_out_of_its_folder_points_to(tmp_path, fas
 def test_links_out_of_a_folder_are_read_when_asked(tmp_path, fast_pipeline):
     from click.testing import CliRunner
 
-    from newsweave.cli.main import main
+    from newsweave.cli import main
 
     inbox = inbox_with_links(tmp_path)
     (inbox / "passwd.txt").unlink()

@@ -6,7 +6,7 @@ import json
 
 from click.testing import CliRunner
 
-from newsweave.cli.main import main
+from newsweave.cli import main
 from newsweave.ingest.address_guard import FetchPolicy
 from newsweave.ingest.remote import read_url
 from newsweave.ingest.stdin import read_stdin_jsonl

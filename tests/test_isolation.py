@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from newsweave.pipeline import run as pipeline_module
+from newsweave.pipeline import placing, reading
 from newsweave.cluster.assign import StoryAssigner
 from newsweave.embed import HashingEmbedder
 from newsweave.pipeline.run import Pipeline
@@ -32,19 +32,19 @@ def corpus(tmp_path):
 def test_a_crash_in_language_identification_rejects_one_document(corpus, store, monkeypatch):
     records, folder = corpus
     pipeline = _fresh(store)
-    real = pipeline.preparer.language.detect
+    real = pipeline.intake.preparer.language.detect
 
     def detect(text):
         if "Report 1-2." in text:
             raise RuntimeError("model exploded")
         return real(text)
 
-    monkeypatch.setattr(pipeline.preparer.language, "detect", detect)
+    monkeypatch.setattr(pipeline.intake.preparer.language, "detect", detect)
     summary = pipeline.ingest([folder])
     assert summary.stored == len(records) - 1
     assert _reasons(store) == {"e001-02.json": "internal error in language: RuntimeError: model exploded"}
     # The file is not marked done: once the fault is gone, the next run stores it.
-    monkeypatch.setattr(pipeline.preparer.language, "detect", real)
+    monkeypatch.setattr(pipeline.intake.preparer.language, "detect", real)
     again = pipeline.ingest([folder])
     assert (again.stored, again.already_stored) == (1, len(records) - 1)
     assert _reasons(store) == {}
@@ -69,14 +69,14 @@ def test_a_crash_in_the_embedder_rejects_only_the_text_it_failed_on(corpus, stor
 
 def test_a_reader_that_raises_becomes_a_rejection(corpus, store, monkeypatch):
     records, folder = corpus
-    real = pipeline_module.read_file
+    real = reading.read_file
 
     def read_file(path, **kwargs):
         if path.name == "e000-01.json":
             raise ImportError("lxml.html.clean module is now a separate project lxml_html_clean")
         return real(path, **kwargs)
 
-    monkeypatch.setattr(pipeline_module, "read_file", read_file)
+    monkeypatch.setattr(reading, "read_file", read_file)
     summary = _fresh(store).ingest([folder])
     assert summary.stored == len(records) - 1
     assert _reasons(store)["e000-01.json"].startswith("internal error in read: ImportError: lxml.html.clean")
@@ -90,14 +90,14 @@ def test_a_store_failure_stops_the_batch_and_keeps_the_store_consistent(tmp_path
 
     def add_article(*args):
         calls["n"] += 1
-        if calls["n"] == pipeline_module.STORE_CHUNK + 10:  # inside the second chunk
+        if calls["n"] == placing.STORE_CHUNK + 10:  # inside the second chunk
             raise sqlite3.OperationalError("disk I/O error")
         return real(*args)
 
     monkeypatch.setattr(store, "add_article", add_article)
     with pytest.raises(sqlite3.OperationalError):
         _fresh(store).ingest([folder])
-    assert store.article_count() == pipeline_module.STORE_CHUNK  # the first chunk, whole; nothing of the second
+    assert store.article_count() == placing.STORE_CHUNK  # the first chunk, whole; nothing of the second
     stored_ids = {row[0] for row in store.db.execute("SELECT external_id FROM articles")}
     check_store(store.path, stored_ids)
     monkeypatch.setattr(store, "add_article", real)

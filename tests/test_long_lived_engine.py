@@ -5,6 +5,7 @@ from __future__ import annotations
 from newsweave.pipeline import run as pipeline_module
 from newsweave.embed import HashingEmbedder
 from newsweave.ingest.records import record_to_document
+from newsweave.pipeline.placing import Placer
 from newsweave.pipeline.run import Pipeline
 from newsweave.store import SQLiteStore
 from newsweave.web.engine import Engine
@@ -57,19 +58,19 @@ def test_a_failed_write_drops_the_state_and_the_next_post_reads_the_store_again(
     db = tmp_path / "fail.db"
     engine = Engine(str(db), HashingEmbedder(dim=128))
     engine.ingest(documents(records[:8]))
-    real_store_chunk = Pipeline._store_chunk
+    real_store_chunk = Placer.store_chunk
 
     def broken(self, *args):
         real_store_chunk(self, *args)
         raise RuntimeError("disk full")  # after the rows are written: the transaction rolls back
 
-    monkeypatch.setattr(Pipeline, "_store_chunk", broken)
+    monkeypatch.setattr(Placer, "store_chunk", broken)
     try:
         engine.ingest(documents(records[8:]))
     except RuntimeError:
         pass
-    assert engine._pipeline._state is None
-    monkeypatch.setattr(Pipeline, "_store_chunk", real_store_chunk)
+    assert engine._pipeline.placer.held is None
+    monkeypatch.setattr(Placer, "store_chunk", real_store_chunk)
     assert engine.ingest(documents(records[8:])).stored == 8
     engine.close()
     assert check_store(db, {r["id"] for r in records}) == gold_partition(records)

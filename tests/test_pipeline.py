@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from newsweave.embed import HashingEmbedder
+from newsweave.pipeline.placing import Placer
 from newsweave.pipeline.run import Pipeline
 from newsweave.store import SQLiteStore, StoreError
 
@@ -82,7 +83,7 @@ def test_signatures_of_an_older_scheme_are_recomputed(tmp_path, fast_pipeline):
 def test_killed_ingest_leaves_store_consistent_and_resumes(tmp_path, monkeypatch):
     folder = write_articles(tmp_path / "in", 6)
     db = tmp_path / "s.db"
-    import newsweave.pipeline.run as pipeline_module
+    import newsweave.pipeline.placing as pipeline_module
 
     monkeypatch.setattr(pipeline_module, "STORE_CHUNK", 2)
     calls = {"n": 0}
@@ -159,7 +160,7 @@ def test_every_format_is_read(tmp_path, fast_pipeline):
 def test_a_store_of_an_unknown_model_is_refused_by_name(tmp_path):
     from click.testing import CliRunner
 
-    from newsweave.cli.main import main
+    from newsweave.cli import main
 
     db = tmp_path / "other.db"
     with SQLiteStore(db) as store:
@@ -189,7 +190,7 @@ def test_a_run_that_dies_before_its_repair_pass_is_finished_by_the_next(tmp_path
     def killed(self, *args):
         raise KeyboardInterrupt
     with monkeypatch.context() as patch:
-        patch.setattr(Pipeline, "_repair", killed)
+        patch.setattr(Placer, "repair", killed)
         with pytest.raises(KeyboardInterrupt):
             ingest(tmp_path / "killed.db")
     assert storylines(tmp_path / "killed.db")[2], "the dead run left no events to repair"

@@ -10,7 +10,7 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
-from newsweave.cli.main import main
+from newsweave.cli import main
 from newsweave.ingest.sample import sample_dir
 from newsweave.store import StoreError, open_store
 

@@ -6,7 +6,7 @@ from collections import Counter
 
 from click.testing import CliRunner
 
-from newsweave.cli.main import main
+from newsweave.cli import main
 from newsweave.evaluate.metrics import bcubed
 from newsweave.ingest.sample import gold_labels, sample_dir, storyline_labels
 

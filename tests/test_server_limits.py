@@ -9,7 +9,7 @@ import httpx
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
-from newsweave.cli.main import main
+from newsweave.cli import main
 
 from .reliability import TOKEN, hashing_store, start_server, stop
 from .web_support import auth, make_app

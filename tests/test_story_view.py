@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 from click.testing import CliRunner
 
-from newsweave.cli.main import main
+from newsweave.cli import main
 from newsweave.store import SQLiteStore
 from newsweave.evaluate.entities import evaluate_sample, sample_articles_by_story
 from newsweave.view.story_view import StoryViews

@@ -204,7 +204,7 @@ def test_meaning_search_through_the_article_index_ranks_as_the_exact_search(samp
 def test_reindex_rebuilds_the_saved_indexes_from_the_store(tmp_path):
     from click.testing import CliRunner
 
-    from newsweave.cli.main import main
+    from newsweave.cli import main
     db = tmp_path / "r.db"
     with SQLiteStore(db) as store:
         Pipeline(store, embedder=HashingEmbedder(dim=128), now=NOW, progress=False).ingest(

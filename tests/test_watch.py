@@ -11,7 +11,7 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from newsweave.cli.main import main
+from newsweave.cli import main
 from newsweave.ingest.address_guard import FetchPolicy
 from newsweave.pipeline.watch import Watcher
 from tests.local_http import serving

@@ -8,7 +8,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from newsweave.cli.main import main
+from newsweave.cli import main
 from newsweave.pipeline.prepare import Preparer, StageFailure
 from newsweave.ingest.sample import sample_dir
 

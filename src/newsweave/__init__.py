@@ -25,9 +25,8 @@ __all__ = ["Article", "IngestSummary", "Pipeline", "RawDocument", "Rejection", "
 
 # The engine's parts load the model and numpy: imported when first asked for,
 # so that "import newsweave" stays cheap for code that only needs the records.
-_LAZY = {"Pipeline": ".pipeline", "Searcher": ".search", "StoryListing": ".store.views",
-         "StorylineListing": ".store.storylines", "StoryViews": ".view.story_view",
-         "StorylineViews": ".view.storyline_view", "open_store": ".store"}
+_LAZY = {"Pipeline": ".pipeline", "Searcher": ".search", "StoryListing": ".store", "StorylineListing": ".store",
+         "StoryViews": ".view", "StorylineViews": ".view", "open_store": ".store"}
 
 
 def __getattr__(name: str):

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from newsweave.text.lexicon import function_words
+from newsweave.text import function_words
 from newsweave.claims.numbers import Quantity, extract_numbers
 
 CONCEPT_STEMS: dict[str, tuple[str, ...]] = {
@@ -171,7 +171,7 @@ def group_of(words_after: list[str], words_before: list[str]) -> str | None:
     >>> group_of(["people", "killed"], ["at", "least"]) is None
     True
     """
-    from newsweave.text.places import place_of_demonym
+    from newsweave.text import place_of_demonym
 
     for word in list(words_after) + list(reversed(words_before)):
         place = place_of_demonym(word)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import regex
 
-from newsweave.text.digits import to_ascii_digits
+from newsweave.text import to_ascii_digits
 
 # Scale words by the value they multiply by. Several languages share
 # spellings (lakh is used in Bengali, Hindi and Indian English).

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import regex
 
-from newsweave.text.sentences import split_sentences
+from newsweave.text import split_sentences
 
 QUOTE_MARKS = [("\u201c", "\u201d"), ("\u00ab", "\u00bb"), ("\u201e", "\u201c"), ('"', '"'),
                ("\u300c", "\u300d"), ("\u300e", "\u300f")]

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newsweave.embed.centering import DEFAULT_SHRINKAGE, LanguageMeans
+from newsweave.embed import DEFAULT_SHRINKAGE, LanguageMeans
 from newsweave.cluster.evidence import idf, weighted_cosine
 
 MAX_STORY_FEATURES = 400

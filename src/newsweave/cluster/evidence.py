@@ -28,8 +28,8 @@ from functools import lru_cache
 
 import regex
 
-from newsweave.text.digits import to_ascii_digits
-from newsweave.text.forms import ARABIC_ALEF_FORMS, name_forms
+from newsweave.text import to_ascii_digits
+from newsweave.text import ARABIC_ALEF_FORMS, name_forms
 
 # Letters with their combining marks: Bengali and Hindi vowel signs are marks,
 # and a plain \w tokenizer would cut every word at them.

@@ -37,11 +37,11 @@ import numpy as np
 
 from newsweave.cluster.assign import AssignerSettings, StoryAssigner
 from newsweave.cluster.evidence import features
-from newsweave.text.dates.label import day_number
+from newsweave.text import day_number
 from newsweave.cluster.dedup import DuplicateFinder, band_buckets, best_copy, signature
 from newsweave.records import Article
-from newsweave.store.base import StoreReader, StoreWriter
-from newsweave.vector_index import EventIndex, files
+from newsweave.store import StoreReader, StoreWriter
+from newsweave.vector_index import EventIndex, index_folder, store_identity
 
 GENERATION_KEY = "regroup_generation"  # grows whenever a repair pass moves articles: other writers reload
 NEAR_COPY_SCORE = 1.0  # the score a near-copy is recorded with: it joined by copying, not by similarity
@@ -113,10 +113,10 @@ class AssignState:
         ``hold_all`` holds every stored event instead, as before the window existed: what
         the window and the index are measured against."""
         assigner = StoryAssigner(dim, settings, offsets)
-        if store.writable and files.index_folder(store) is not None:
+        if store.writable and index_folder(store) is not None:
             # Made before the snapshot: a write inside a read snapshot fails when another writer
             # has committed since it began.
-            files.store_identity(store)
+            store_identity(store)
         with store.snapshot():
             sums = store.language_sums()
             if sums is None:  # a read-only store from before the sums were kept

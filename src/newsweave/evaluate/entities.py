@@ -14,8 +14,8 @@ from pathlib import Path
 
 import regex
 
-from newsweave.ingest.sample import gold_labels, sample_dir
-from newsweave.view.entities import story_entities
+from newsweave.ingest import gold_labels, sample_dir
+from newsweave.view import story_entities
 from newsweave.evaluate.metrics import bcubed
 
 
@@ -168,7 +168,7 @@ def evaluate_story_folder(folder: Path) -> dict:
     page's story and each story's entities (forms in every script); pages are cleaned as
     ``newsweave ingest`` cleans them. Arabic forms with a clitic attached (والفاشر) may be
     listed under ``clitic_forms``: they count as forms of their entity."""
-    from newsweave.page.clean import clean
+    from newsweave.page import clean
     from newsweave.ingest import read_file
     from newsweave.records import Rejection
 

@@ -30,13 +30,13 @@ from pathlib import Path
 
 from datetime import datetime, timezone
 
-from newsweave.page.body import lead_title
-from newsweave.page.clean import clean, normalize
-from newsweave.text.dates.parse import resolve_date
+from newsweave.page import lead_title
+from newsweave.page import clean, normalize
+from newsweave.text import resolve_date
 from newsweave.ingest import read_file
-from newsweave.ingest.files import decode_text
+from newsweave.ingest import decode_text
 from newsweave.records import RawDocument, Rejection
-from newsweave.page.plain_lines import page_as_text
+from newsweave.page import page_as_text
 
 _word = re.compile(r"\w+")
 SHINGLE = 4

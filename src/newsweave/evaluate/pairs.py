@@ -23,12 +23,12 @@ from pathlib import Path
 
 import numpy as np
 
-from newsweave.page.clean import clean
-from newsweave.cluster.assign import AssignerSettings, StoryAssigner
-from newsweave.cluster.evidence import features
+from newsweave.page import clean
+from newsweave.cluster import AssignerSettings, StoryAssigner
+from newsweave.cluster import features
 from newsweave.embed import Embedder, default_embedder
-from newsweave.embed.offsets import offsets_of
-from newsweave.text.language import LanguageIdentifier
+from newsweave.embed import offsets_of
+from newsweave.text import LanguageIdentifier
 from newsweave.records import RawDocument, Rejection
 
 REQUIRED_COLUMNS = ("lang1", "lang2", "text1", "text2", "Overall")

@@ -10,8 +10,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from newsweave.search.searcher import Searcher
-from newsweave.store.base import StoreReader
+from newsweave.search import Searcher
+from newsweave.store import StoreReader
 
 
 def story_labels(store: StoreReader, label_of) -> dict[int, str]:

@@ -15,11 +15,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import lazy_loader
+
 from newsweave.records import RawDocument, Rejection
-from newsweave.ingest.files import FORMATS, MAX_FILE_BYTES, UnreadableFile, file_digest, finish_all, format_of, iter_files, path_label
+from newsweave.ingest.files import (FORMATS, MAX_FILE_BYTES, UnreadableFile, decode_text, file_digest, finish_all,
+                                    format_of, iter_files, path_label)
 from newsweave.ingest.readers import Source, read_source
 
-__all__ = ["read_file", "iter_files", "file_digest", "format_of", "path_label", "UnreadableFile"]
+# The stage's public names: code outside it imports these and nothing else (docs/architecture.md).
+# The readers of URLs, feeds and standard input are loaded when first used.
+__getattr__, _dir, _lazy = lazy_loader.attach(__name__, submod_attrs={
+    "address_guard": ["DEFAULT_POLICY", "FetchPolicy"],
+    "feed_poller": ["FeedPoller"],
+    "ledger": ["FileLedger"],
+    "records": ["record_to_document"],
+    "remote": ["is_url", "read_url"],
+    "sample": ["gold_labels", "sample_dir"],
+    "stdin": ["read_stdin_jsonl"],
+})
+__all__ = sorted(["MAX_FILE_BYTES", "UnreadableFile", "decode_text", "file_digest", "format_of", "iter_files",
+                  "path_label", "read_file", *_lazy])
 
 
 def _supported() -> str:

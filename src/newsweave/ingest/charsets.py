@@ -156,6 +156,6 @@ def _language(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _identifier():
-    from newsweave.text.language import LanguageIdentifier
+    from newsweave.text import LanguageIdentifier
 
     return LanguageIdentifier()

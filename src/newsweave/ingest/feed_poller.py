@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
 from newsweave.records import RawDocument, Rejection
-from newsweave.store.base import StoreWriter
+from newsweave.store import StoreWriter
 from newsweave.ingest.address_guard import DEFAULT_POLICY, FetchPolicy
 from newsweave.ingest.files import MAX_FILE_BYTES, finish_all
 from newsweave.ingest.remote import FETCH_TIMEOUT_S, fetch, fetch_failure, read_url

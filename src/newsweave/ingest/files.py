@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
-from newsweave.page.clean import repair_text, replace_surrogates
+from newsweave.page import repair_text, replace_surrogates
 from newsweave.records import RawDocument, Rejection
 from newsweave.ingest.charsets import decode_legacy, encoding_label
 

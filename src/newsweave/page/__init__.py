@@ -1,0 +1,11 @@
+"""Pages in, text out: HTML and scraped text become a title and a body, with clutter removed."""
+import lazy_loader
+
+# The stage's public names, each loaded from its module when first used: code
+# outside the stage imports these and nothing else (docs/architecture.md).
+__getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submod_attrs={
+    "body": ["lead_title"],
+    "clean": ["CleanText", "clean", "normalize", "repair_text", "replace_surrogates"],
+    "headline": ["story_headline"],
+    "plain_lines": ["page_as_text"],
+})

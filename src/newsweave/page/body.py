@@ -35,7 +35,7 @@ from collections import Counter
 import regex
 
 from newsweave.page.clutter import is_bio, is_clutter_line, is_comment_start, is_section_heading
-from newsweave.text.lexicon import all_function_words
+from newsweave.text import all_function_words
 
 PARAGRAPH_MIN_CHARS = 40
 PARAGRAPH_MIN_WORDS = 6

@@ -140,7 +140,7 @@ def _is_date_line(line: str) -> bool:
 @lru_cache(maxsize=4096)
 def _date_in_line(line: str) -> str | None:
     """The full date a short line (a byline, a stamp, a page header) gives, as written."""
-    from newsweave.text.dates.parse import date_part
+    from newsweave.text import date_part
 
     return date_part(line) if _looks_like_date_line(line) else None
 
@@ -199,7 +199,7 @@ def _page_dates(lines: list[str], body_start: int, title: str) -> tuple[str | No
 
 
 def _same_day(iso: str, written: str) -> bool:
-    from newsweave.text.dates.parse import parse_date
+    from newsweave.text import parse_date
 
     day = parse_date(written, require_year=True)
     return day is not None and iso[:10] == day.isoformat()

@@ -16,7 +16,7 @@ from collections import Counter
 
 import regex
 
-from newsweave.text.lexicon import function_words
+from newsweave.text import function_words
 from newsweave.records import Headline
 
 _word = regex.compile(r"[\p{L}\p{M}\p{N}]{2,}")

@@ -3,17 +3,14 @@ embed), place in an event, store, and the repair pass that ends each run.
 
 ``Pipeline`` is the way in; the stage modules behind it are its own.
 """
-from __future__ import annotations
+import lazy_loader
 
-from importlib import import_module
-
-__all__ = ["Pipeline", "STORE_CHUNK"]
-
-# Imported when first asked for: the engine loads numpy and the model.
-_LAZY = {"Pipeline": "newsweave.pipeline.run", "STORE_CHUNK": "newsweave.pipeline.run"}
-
-
-def __getattr__(name: str):
-    if name in _LAZY:
-        return getattr(import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'newsweave.pipeline' has no attribute {name!r}")
+# The stage's public names, each loaded from its module when first used: code
+# outside the stage imports these and nothing else (docs/architecture.md).
+__getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submod_attrs={
+    "prepare": ["StageFailure"],
+    "progress": ["progress_bar"],
+    "ray_workers": ["RayMissing", "RayWorkers"],
+    "run": ["Pipeline", "STORE_CHUNK"],
+    "watch": ["Watcher"],
+})

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from newsweave.page.clean import CleanText, clean, replace_surrogates
-from newsweave.cluster.evidence import features
-from newsweave.text.dates.parse import resolve_date
-from newsweave.cluster.dedup import content_hash
-from newsweave.text.language import LanguageIdentifier
+from newsweave.page import CleanText, clean, replace_surrogates
+from newsweave.cluster import features
+from newsweave.text import resolve_date
+from newsweave.cluster import content_hash
+from newsweave.text import LanguageIdentifier
 from newsweave.records import Article, RawDocument, Rejection
 
 

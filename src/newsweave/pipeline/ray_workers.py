@@ -24,7 +24,7 @@ from datetime import datetime
 
 import numpy as np
 
-from newsweave.embed.base import Embedder
+from newsweave.embed import Embedder
 from newsweave.records import RawDocument
 from newsweave.pipeline.prepare import Prepared, Preparer
 
@@ -38,8 +38,8 @@ def _ray():
         import ray
     except ImportError:
         raise RayMissing("--workers runs on Ray, which is not installed: pip install 'newsweave[ray]'") from None
-    from newsweave.vector_index import ann
-    if ann.LOADED_BEFORE_RAY and not ray.is_initialized():
+    from newsweave.vector_index import loaded_before_ray
+    if loaded_before_ray() and not ray.is_initialized():
         # Started after the vector index's library was loaded, Ray aborts the process (std::regex).
         raise RayMissing("Ray must start before the vector index is loaded in this process: "
                          "start the workers first (the CLI does)")

@@ -23,8 +23,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from newsweave.ingest import iter_files
-from newsweave.ingest.address_guard import DEFAULT_POLICY, FetchPolicy
-from newsweave.ingest.feed_poller import FeedPoller
+from newsweave.ingest import DEFAULT_POLICY, FetchPolicy
+from newsweave.ingest import FeedPoller
 from newsweave.records import IngestSummary, Rejection
 from newsweave.pipeline.run import Pipeline
 

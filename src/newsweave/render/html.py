@@ -12,7 +12,7 @@ from datetime import date
 from html import escape
 from urllib.parse import urlsplit
 
-from newsweave.claims.numbers import format_value
+from newsweave.claims import format_value
 from newsweave.records import StorylineRow, StorylineView, StoryView
 
 RTL = {"ar", "fa", "he", "ur", "ps", "yi", "ckb", "sd", "ug"}

@@ -1,7 +1,7 @@
 """A story view as plain text, for the terminal (``newsweave story ID``)."""
 from __future__ import annotations
 
-from newsweave.claims.numbers import format_value
+from newsweave.claims import format_value
 from newsweave.records import StorylineView, StoryView
 
 

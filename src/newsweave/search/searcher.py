@@ -22,13 +22,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from newsweave.embed import Embedder
-from newsweave.embed.offsets import offsets_of
-from newsweave.text.language import LanguageIdentifier
+from newsweave.embed import offsets_of
+from newsweave.text import LanguageIdentifier
 from newsweave.records import SearchResult
-from newsweave.store.base import StoreReader
-from newsweave.store.views import StoryListing
-from newsweave.embed.centre import Centre, mean_of_sums
-from newsweave.vector_index.articles import FOLD_AT, ArticleIndex
+from newsweave.store import StoreReader
+from newsweave.store import StoryListing
+from newsweave.embed import Centre, mean_of_sums
+from newsweave.vector_index import FOLD_AT, ArticleIndex
 
 RRF_K = 60  # the usual constant of reciprocal rank fusion: damps the head of each ranking
 RELATIVE_FLOOR = 0.6  # a story must reach this share of the best story's meaning score

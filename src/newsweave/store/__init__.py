@@ -3,14 +3,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from newsweave.store.base import StoreReader, StoreWriter
 from newsweave.store.errors import StoreError, database_errors, is_busy
-from newsweave.store.sql_store import SQLStore
+from newsweave.store.sql_store import SQLStore, sum_by_language
 from newsweave.store.sqlite import URL_SCHEME, SQLiteStore
 from newsweave.store.storylines import StorylineListing
-from newsweave.store.views import StoryListing
+from newsweave.store.views import StoryListing, source_name
 
-__all__ = ["SQLStore", "SQLiteStore", "StoreError", "StoryListing", "StorylineListing", "database_errors",
-           "is_busy", "is_url", "open_store", "shown_location"]
+# The stage's public names: code outside the store imports these and nothing else (docs/architecture.md).
+__all__ = ["SQLStore", "SQLiteStore", "StoreError", "StoreReader", "StoreWriter", "StoryListing", "StorylineListing",
+           "database_errors", "is_busy", "is_url", "open_store", "shown_location", "source_name", "sum_by_language"]
 
 
 def is_url(location: str | Path) -> bool:

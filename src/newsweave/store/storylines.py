@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from newsweave.page.headline import story_headline
+from newsweave.page import story_headline
 from newsweave.records import StorylineRow
 from newsweave.store.sql_store import SQLStore
 from newsweave.store.views import StoryListing, coverage_filters, latest_groups, paged

@@ -4,8 +4,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from newsweave.text.dates.label import article_date_label
-from newsweave.page.headline import story_headline
+from newsweave.text import article_date_label
+from newsweave.page import story_headline
 from newsweave.records import StoryRow
 from newsweave.store.sql_store import SQLStore
 

@@ -6,8 +6,11 @@ and the high-water mark it holds; ``events`` follows the store's log of
 changed events, so assignment finds events outside the window it holds in
 memory; ``articles`` does the same for meaning search over every article.
 """
-from newsweave.vector_index.ann import AnnIndex
-from newsweave.vector_index.articles import ArticleIndex
+from newsweave.vector_index.ann import AnnIndex, loaded_before_ray
+from newsweave.vector_index.articles import FOLD_AT, ArticleIndex
 from newsweave.vector_index.events import EventIndex
+from newsweave.vector_index.files import index_folder, remove_saved, store_identity
 
-__all__ = ["AnnIndex", "ArticleIndex", "EventIndex"]
+# The stage's public names: code outside it imports these and nothing else (docs/architecture.md).
+__all__ = ["FOLD_AT", "AnnIndex", "ArticleIndex", "EventIndex", "index_folder", "loaded_before_ray", "remove_saved",
+           "store_identity"]

@@ -47,6 +47,11 @@ def _usearch():
 LOADED_BEFORE_RAY = False  # whether usearch was loaded while Ray's core was not: Ray cannot start then
 
 
+def loaded_before_ray() -> bool:
+    """Whether this process loaded usearch before Ray's core, so that Ray can no longer start in it."""
+    return LOADED_BEFORE_RAY
+
+
 class AnnIndex:
     """Keys to unit vectors, searched by cosine."""
 

@@ -25,11 +25,10 @@ from dataclasses import dataclass, field
 
 import regex
 
-from newsweave.text.sentences import split_sentences
-from newsweave.cluster.evidence import name_forms
-from newsweave.text.lexicon import never_a_name
-from newsweave.text.names import comparable, consonants, fold, forms, is_abjad, same_name, same_name_across_scripts
-from newsweave.text.places import lookup, place_of_demonym
+from newsweave.text import split_sentences
+from newsweave.cluster import name_forms
+from newsweave.text import never_a_name
+from newsweave.text import names, place_of_demonym, places
 
 _word = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}'’\-]*")
 _elision = regex.compile(r"(?i)(?:l|d|j|m|n|s|t|c|qu|dell|dall|nell|all|sull)['’]")
@@ -203,7 +202,7 @@ def _capitalised_runs(sentence: str, lang: str | None = None) -> list[tuple[str,
         # A run led by places or acronyms is often names in a row: "Израиля
         # Биньямин Нетаньяху" (Israel's B. N.), "КПП Рафах", "МИД Норвегии Ингрид Халворсен".
         parts, opens = list(current), start in openers
-        while len(parts) > 1 and (lookup(parts[0]) or _is_acronym(parts[0])) and not lookup(" ".join(parts)):
+        while len(parts) > 1 and (places.lookup(parts[0]) or _is_acronym(parts[0])) and not places.lookup(" ".join(parts)):
             runs.append((parts[0], opens, False))
             parts, opens = parts[1:], False
         if parts:
@@ -258,13 +257,13 @@ def place_named(name: str):
     """
     if name.split()[-1].casefold() in BUILDING_WORDS and " " in name:
         return None
-    return lookup(name)
+    return places.lookup(name)
 
 
 def _of_a_place(name: list[str], following: str) -> bool:
     """A person's "of Israel": a title after the name, not part of it. An
     institution or a region keeps it ("University of Arizona", "Gulf of Mexico")."""
-    if not lookup(following):
+    if not places.lookup(following):
         return False
     words = {w.casefold() for w in name}
     return not (words & ORGANISATION_WORDS or words & GEO_WORDS)
@@ -314,12 +313,12 @@ class EntityIndex:
         for entity in self.entities:
             for variant in entity.spellings:
                 other = variant.replace("-", " ").split()
-                if len(other) == len(words) and all(same_name(a, b) for a, b in zip(words, other)):
+                if len(other) == len(words) and all(names.same_name(a, b) for a, b in zip(words, other)):
                     return entity
                 if _is_acronym(name) and len(other) > 1 and _initials(variant) == name:
                     return entity  # ECB / European Central Bank
                 if (len(words) == 1 and len(other) in (2, 3) and not entity.place and _personal(other)
-                        and same_name(words[0], other[-1], SURNAME_SIMILARITY)):
+                        and names.same_name(words[0], other[-1], SURNAME_SIMILARITY)):
                     return entity  # a surname alone: Netanyahu / Benjamin Netanyahu, Henderson / Fritz Henderson
         return None
 
@@ -356,7 +355,7 @@ class EntityIndex:
         surnames = {name.split()[-1] for name in counts if len(name.split()) > 1}
         # Longer names first, so a surname alone finds the full name.
         for name in sorted(counts, key=lambda n: (-len(n.split()), -counts[n], n)):
-            if name not in mid_sentence and name not in surnames and not _is_acronym(name) and not lookup(name):
+            if name not in mid_sentence and name not in surnames and not _is_acronym(name) and not places.lookup(name):
                 continue  # only ever opens a sentence: a capitalised common word
             if " " not in name and not _single_word_name(name, langs[name], lowercase, counts):
                 continue
@@ -411,9 +410,9 @@ class EntityIndex:
             span = words[i:i + size]
             if len(span) < size:
                 continue
-            for names, entity in known[size]:
-                if all(matcher.same(a, b, exact=bool(entity.place)) for a, b in zip(names, span)):
-                    if size == 1 and not self._sound_match_holds(names[0], span[0], entity, matcher):
+            for words_of_name, entity in known[size]:
+                if all(matcher.same(a, b, exact=bool(entity.place)) for a, b in zip(words_of_name, span)):
+                    if size == 1 and not self._sound_match_holds(words_of_name[0], span[0], entity, matcher):
                         continue
                     entity.add(" ".join(span), article_id, lang)
                     return size
@@ -421,7 +420,7 @@ class EntityIndex:
             span = " ".join(words[i:i + size])
             if size == 1 and i and _arabic_adjective(words[i - 1], words[i]):
                 continue  # البيت الأبيض is "the White House", not El Obeid
-            place = lookup(span, MIN_CASELESS_STEM) if len(words[i:i + size]) == size else None
+            place = places.lookup(span, MIN_CASELESS_STEM) if len(words[i:i + size]) == size else None
             if place:
                 entity = self._by_place.get(place.name)
                 if entity is None:
@@ -448,9 +447,9 @@ class EntityIndex:
         stem = name_forms(word)[-1]
         if entity.place and stem != word and len(stem) < MIN_CASELESS_STEM:
             return False  # চাদর ("sheet") is no inflected চাদ (Chad)
-        if is_abjad(word) and len(consonants(fold(forms(word)[-1]))) < 3:
+        if names.is_abjad(word) and len(names.consonants(names.fold(names.forms(word)[-1]))) < 3:
             # Verbs never take the article: الحوز is a name, عُقد is not.
-            return self._caseless_counts[word] >= 2 or forms(word)[-1] != word
+            return self._caseless_counts[word] >= 2 or names.forms(word)[-1] != word
         return True
 
     # -- result -------------------------------------------------------------
@@ -479,7 +478,7 @@ def _single_word_name(word: str, langs: set[str], lowercase: set[str], candidate
     folded = word.casefold()
     if folded in FUNCTION_WORDS or any(never_a_name(word, lang) for lang in langs):
         return False  # before the place index: Spanish "Sin" is no China
-    if lookup(word) or _is_acronym(word):
+    if places.lookup(word) or _is_acronym(word):
         return True
     if never_a_name(word, "en") or folded in lowercase or is_demonym(word):
         return False
@@ -524,8 +523,8 @@ def _without_openers(found: list[tuple], mid_sentence: set[str]) -> list[tuple]:
 
 def entity_prefix(word: str, entity: Entity) -> str:
     """The part of a glued word that is the entity's name."""
-    names = {part for s in entity.spellings for part in (s, s.split()[-1])}
-    return max((n for n in names if word.startswith(n)), key=len, default=word)
+    spelled = {part for s in entity.spellings for part in (s, s.split()[-1])}
+    return max((n for n in spelled if word.startswith(n)), key=len, default=word)
 
 
 def _transliterable(entity: Entity) -> bool:
@@ -565,8 +564,8 @@ class _TokenMatcher:
         hit = self._cache.get(key)
         if hit is None:
             # Cheap rejection before the edit distance: keys must start alike.
-            a, b = comparable(name_word, forms(word)[-1])
-            hit = bool(a and b and a[0] == b[0]) and same_name_across_scripts(name_word, word, exact)
+            a, b = names.comparable(name_word, names.forms(word)[-1])
+            hit = bool(a and b and a[0] == b[0]) and names.same_name_across_scripts(name_word, word, exact)
             self._cache[key] = hit
         return hit
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from newsweave.cluster.assign import relatedness
+from newsweave.cluster import relatedness
 
 RELATED_MIN = 0.35   # graded relatedness of story centres
 MAX_RELATED = 5

@@ -11,17 +11,17 @@ from collections.abc import Callable
 
 import numpy as np
 
-from newsweave.claims.compare import compare_claims
-from newsweave.claims.numbers import format_value
-from newsweave.claims.quotes import statements
-from newsweave.text.dates.label import article_date_label, day_number
+from newsweave.claims import compare_claims
+from newsweave.claims import format_value
+from newsweave.claims import statements
+from newsweave.text import article_date_label, day_number
 from newsweave.embed import Embedder, embedder_for_store
-from newsweave.embed.centre import Centre, mean_of_sums
-from newsweave.embed.offsets import offsets_of
-from newsweave.page.headline import story_headline
+from newsweave.embed import Centre, mean_of_sums
+from newsweave.embed import offsets_of
+from newsweave.page import story_headline
 from newsweave.records import StoryView
-from newsweave.store.base import StoreReader
-from newsweave.store.views import source_name
+from newsweave.store import StoreReader
+from newsweave.store import source_name
 from newsweave.vector_index import EventIndex
 from newsweave.view.entities import story_entities
 from newsweave.view.related import related

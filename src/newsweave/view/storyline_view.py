@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from newsweave.page.headline import story_headline
+from newsweave.page import story_headline
 from newsweave.records import StorylineView
-from newsweave.store.base import StoreReader
+from newsweave.store import StoreReader
 from newsweave.view.story_view import StoryViews
 
 MAX_SHARED_ENTITIES = 20

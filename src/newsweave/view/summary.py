@@ -14,7 +14,7 @@ from typing import Callable
 
 import numpy as np
 
-from newsweave.text.sentences import split_sentences
+from newsweave.text import split_sentences
 
 MAX_SENTENCES = 5
 MIN_SENTENCES = 3

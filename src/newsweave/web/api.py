@@ -12,11 +12,11 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from newsweave import __version__
-from newsweave.page.clean import replace_surrogates
+from newsweave.page import replace_surrogates
 from newsweave.records import IngestSummary
-from newsweave.store.base import StoreReader
-from newsweave.store.storylines import StorylineListing
-from newsweave.store.views import StoryListing
+from newsweave.store import StoreReader
+from newsweave.store import StorylineListing
+from newsweave.store import StoryListing
 from newsweave.web.access import require_read, require_write
 from newsweave.web.engine import Engine
 from newsweave.web.errors import Rejected, documented

@@ -10,17 +10,17 @@ from datetime import datetime, timezone
 import numpy as np
 
 from newsweave.embed import Embedder, embedder_for_store
-from newsweave.embed.centre import Centre
-from newsweave.text.language import LanguageIdentifier
+from newsweave.embed import Centre
+from newsweave.text import LanguageIdentifier
 from newsweave.records import IngestSummary, RawDocument, Rejection
-from newsweave.pipeline.run import Pipeline
-from newsweave.search.searcher import Searcher
+from newsweave.pipeline import Pipeline
+from newsweave.search import Searcher
 from newsweave.store import SQLStore, database_errors, open_store
-from newsweave.store.base import StoreReader
+from newsweave.store import StoreReader
 from newsweave.vector_index import EventIndex
-from newsweave.view.story_view import StoryViews
-from newsweave.view.storyline_view import StorylineViews
-from newsweave.view.view_cache import MemoryCache
+from newsweave.view import StoryViews
+from newsweave.view import StorylineViews
+from newsweave.view import MemoryCache
 
 
 class SerialEmbedder:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from newsweave.store.base import StoreReader
-from newsweave.store.storylines import StorylineListing
-from newsweave.store.views import StoryListing
+from newsweave.store import StoreReader
+from newsweave.store import StorylineListing
+from newsweave.store import StoryListing
 from newsweave.web.engine import Engine
 
 SEARCH_DEPTH = 200  # stories a search may return before filters apply

@@ -5,9 +5,9 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import urlencode
 
-from newsweave.text.dates.label import article_date_label
+from newsweave.text import article_date_label
 from newsweave.records import StorylineRow, StorylineView, StoryRow, StoryView
-from newsweave.render.html import (Links, badges, safe_href, span_label, sparkline_svg, story_sections, storyline_block,
+from newsweave.render import (Links, badges, safe_href, span_label, sparkline_svg, story_sections, storyline_block,
                            storyline_context, storyline_sections, text_dir, text_html, view_heading)
 
 WEB_STYLE = """

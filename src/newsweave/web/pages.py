@@ -10,10 +10,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from newsweave.render.html import STYLE
-from newsweave.store.base import StoreReader
-from newsweave.store.storylines import StorylineListing
-from newsweave.store.views import StoryListing
+from newsweave.render import STYLE
+from newsweave.store import StoreReader
+from newsweave.store import StorylineListing
+from newsweave.store import StoryListing
 from newsweave.web.access import COOKIE, check_write_token, require_read, token_matches
 from newsweave.web.api import ARTICLE_ID, LANG, MAX_STORY_ID, engine_of, get_article, story_view, storyline_view
 from newsweave.web.finder import find_storylines

@@ -12,9 +12,9 @@ from pathlib import Path
 from fastapi import HTTPException, UploadFile
 
 from newsweave.ingest import format_of, read_file
-from newsweave.ingest.records import record_to_document
+from newsweave.ingest import record_to_document
 from newsweave.records import RawDocument, Rejection
-from newsweave.pipeline.prepare import StageFailure
+from newsweave.pipeline import StageFailure
 
 CHUNK = 1024 * 1024
 

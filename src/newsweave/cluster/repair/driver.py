@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from newsweave.cluster.state import GENERATION_KEY, AssignState
 from newsweave.cluster.evidence import features
 from newsweave.cluster.repair.regroup import Member, Regrouper, RegroupSettings
-from newsweave.text.dates.label import day_number
-from newsweave.store.base import StoreWriter
+from newsweave.text import day_number
+from newsweave.store import StoreWriter
 
 MAX_ROUNDS = 3
 
