@@ -46,7 +46,7 @@ serve: $(BIN)/.installed
 
 # Refresh the screenshots in docs/ from the browser tests.
 screenshots: $(BIN)/.installed
-	NEWSWEAVE_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/test_web_browser.py
+	NEWSWEAVE_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/web/test_web_browser.py
 
 # Pin what .venv has now: run after changing dependencies and passing `make test`.
 # Keeps the comment header; pip, setuptools, wheel and newsweave itself are not pinned.

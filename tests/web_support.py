@@ -10,7 +10,7 @@ from newsweave.store import SQLiteStore
 from newsweave.web import ServerConfig, create_app
 from newsweave.web.config import LOCAL_HOSTS
 
-from .conftest import NOW
+from tests.conftest import NOW
 
 TOKEN = "test-token-0123456789abcdef"
 # Starlette's TestClient sends "Host: testserver"; live servers in the tests are reached as 127.0.0.1.

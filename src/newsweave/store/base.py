@@ -2,7 +2,7 @@
 
 The engine, the views, the web app and the evaluations talk to a store only
 through these calls; all SQL lives in the backend (``store/sqlite.py`` today).
-``tests/test_store_contract.py`` holds the behaviour every backend must
+``tests/store/test_store_contract.py`` holds the behaviour every backend must
 show, written once and run against each.
 """
 from __future__ import annotations
