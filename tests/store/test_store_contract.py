@@ -50,9 +50,17 @@ def store_article(store, n: int, story_id: int, **changes) -> Article:
 
 def test_the_backend_speaks_the_protocols(open_backend):
     with open_backend() as store:
-        assert isinstance(store, StoreWriter) and not store.readonly
+        assert isinstance(store, StoreWriter) and store.readonly is False
+        store.set_meta("probe", "1")
     with open_backend(readonly=True) as reader:
-        assert isinstance(reader, StoreReader) and reader.readonly
+        assert isinstance(reader, StoreReader) and reader.readonly is True
+        assert reader.get_meta("probe") == "1"
+        with pytest.raises(Exception) as refused:
+            with reader.transaction():
+                reader.set_meta("probe", "2")
+        assert "readonly" in str(refused.value).lower() or "read-only" in str(refused.value).lower()
+    with open_backend(readonly=True) as reader:
+        assert reader.get_meta("probe") == "1"
 
 
 def test_articles_read_back_in_every_shape(open_backend):
