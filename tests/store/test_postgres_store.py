@@ -41,7 +41,7 @@ def test_the_sample_gives_the_same_stories_as_sqlite(demo_db, postgres_url):
         assert pg.storylines() == lite.storylines()
         keys = [row.id for row in lite.article_vectors()]
         assert [row.id for row in pg.article_vectors()] == keys
-        assert {s["id"]: s["size"] for s in pg.load_stories()} == {s["id"]: s["size"] for s in lite.load_stories()}
+        assert {s.id: s.size for s in pg.load_stories()} == {s.id: s.size for s in lite.load_stories()}
     # Listings read the same through either engine's SQL: order, headlines, languages, days.
     assert stories_json(postgres_url) == stories_json(sqlite_db)
 

@@ -5,12 +5,13 @@ server started for the session (skipped, with the reason, where none can be).
 """
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 
 import numpy as np
 import pytest
 
-from newsweave.records import Article, Rejection
+from newsweave.records import Article, EventState, Rejection
 from newsweave.store import StoreError, open_store
 from newsweave.store.base import StoreReader, StoreWriter
 
@@ -33,16 +34,15 @@ def article(n: int, **changes) -> Article:
     return Article(**fields)
 
 
-def story(size: float = 1.0) -> dict:
-    return {"vector_sum": np.ones(4, dtype=np.float32), "lang_counts": {"en": size}, "size": size,
-            "first_day": None, "last_day": None, "bag": {}}
+def story(story_id: int, size: float = 1.0) -> EventState:
+    return EventState(story_id, np.ones(4, dtype=np.float32), {"en": size}, size, None, None, {})
 
 
 def store_article(store, n: int, story_id: int, **changes) -> Article:
     """One article in its story, stored as the pipeline stores a chunk: story, vector and article together."""
     item = article(n, **changes)
     with store.transaction():
-        store.save_story(story_id, story())
+        store.save_story(story(story_id))
         store.put_embedding(f"k{n}", np.full(4, n, dtype=np.float32))
         store.add_article(item, story_id, 0.5, f"k{n}", np.arange(8, dtype=np.uint64) + n, None)
     return item
@@ -91,7 +91,7 @@ def test_a_failed_transaction_leaves_nothing(open_backend):
     with open_backend() as store:
         store_article(store, 1, story_id=1)
         with pytest.raises(RuntimeError), store.transaction():
-            store.save_story(2, story())
+            store.save_story(story(2))
             store.put_embedding("k2", np.zeros(4, dtype=np.float32))
             store.add_article(article(2), 2, 0.5, "k2", np.zeros(8, dtype=np.uint64), None)
             raise RuntimeError("crash in the middle of a chunk")
@@ -107,19 +107,20 @@ def test_the_same_article_is_refused_twice(open_backend):
 
 
 def test_stories_and_word_counts_round_trip(open_backend):
-    summary = {"vector_sum": np.arange(4, dtype=np.float32), "lang_counts": {"en": 2.0, "bn": 1.0}, "size": 3.0,
-               "first_day": 738000.0, "last_day": None, "bag": {"k:ntn": 2.5}}
+    summary = EventState(4, np.arange(4, dtype=np.float32), {"en": 2.0, "bn": 1.0}, 3.0, 738000.0, None,
+                         {"k:ntn": 2.5})
     with open_backend() as store:
         with store.transaction():
-            store.save_story(4, summary)
-            store.save_story(12, {**summary, "size": 1.0})
+            store.save_story(summary)
+            store.save_story(dataclasses.replace(summary, id=12, size=1.0))
             store.add_feature_counts(Counter({"k:ntn": 2, "n:40": 1}))
             store.add_feature_counts(Counter({"k:ntn": 1}))
         assert store.max_story_id() == 12
-        loaded = {s["id"]: s for s in store.load_stories()}
-        assert set(loaded) == {4, 12} and loaded[4]["lang_counts"] == {"en": 2.0, "bn": 1.0}
-        assert np.array_equal(loaded[4]["vector_sum"], summary["vector_sum"]) and loaded[4]["last_day"] is None
-        assert [s["id"] for s in store.load_stories([12])] == [12]
+        loaded = {s.id: s for s in store.load_stories()}
+        assert set(loaded) == {4, 12} and loaded[4].lang_counts == {"en": 2.0, "bn": 1.0} and loaded[12].size == 1.0
+        assert np.array_equal(loaded[4].vector_sum, summary.vector_sum) and loaded[4].last_day is None
+        assert loaded[4].first_day == 738000.0 and loaded[4].bag == {"k:ntn": 2.5}
+        assert [s.id for s in store.load_stories([12])] == [12]
         assert store.feature_counts() == Counter({"k:ntn": 3, "n:40": 1})
 
 
@@ -201,7 +202,7 @@ def test_events_move_merge_and_link_into_storylines(open_backend):
         assert store.storylines() == {1: 1, 2: 1}
         # Saving an event again keeps its storyline.
         with store.transaction():
-            store.save_story(2, story(2.0))
+            store.save_story(story(2, 2.0))
         assert store.storyline_of(2) == 1
 
 
@@ -258,17 +259,17 @@ def test_keyword_search_folds_accents_and_case(open_backend):
         assert len(reader.keyword_rows("réunion")) == 1 and reader.keyword_rows("gare") != reader.keyword_rows("talks")
 
 
-def dated(first: float, last: float, size: float = 1.0) -> dict:
-    return {**story(size), "first_day": first, "last_day": last}
+def dated(story_id: int, first: float, last: float, size: float = 1.0) -> EventState:
+    return dataclasses.replace(story(story_id, size), first_day=first, last_day=last)
 
 
 def test_the_story_log_names_each_changed_event_once_in_the_order_of_its_last_change(open_backend):
     with open_backend() as store:
         assert store.story_changes(0) == (0, [])
         with store.transaction():
-            store.save_story(1, story())
-            store.save_story(2, story())
-            store.save_story(1, story(2.0))
+            store.save_story(story(1))
+            store.save_story(story(2))
+            store.save_story(story(1, 2.0))
         rev, changed = store.story_changes(0)
         assert changed == [2, 1] and rev == store.last_story_rev() > 0
         with store.transaction():
@@ -281,13 +282,13 @@ def test_the_story_log_names_each_changed_event_once_in_the_order_of_its_last_ch
 def test_events_are_found_by_the_days_they_cover(open_backend):
     with open_backend() as store:
         with store.transaction():
-            store.save_story(1, dated(100, 110))
-            store.save_story(2, dated(130, 131))
-            store.save_story(3, story())  # undated
+            store.save_story(dated(1, 100, 110))
+            store.save_story(dated(2, 130, 131))
+            store.save_story(story(3))  # undated
         assert store.newest_day() == 131
-        assert [s["id"] for s in store.stories_between(111)] == [2]
-        assert [s["id"] for s in store.stories_between(105, 120)] == [1]
-        assert [s["id"] for s in store.stories_between(0, 200, skip=lambda i: i == 1)] == [2]
+        assert [s.id for s in store.stories_between(111)] == [2]
+        assert [s.id for s in store.stories_between(105, 120)] == [1]
+        assert [s.id for s in store.stories_between(0, 200, skip=lambda i: i == 1)] == [2]
         assert store.story_days([1, 3, 9]) == {1: (100, 110), 3: (None, None)}
         assert store.event_ids(120) == [2, 3] and store.event_ids() == [1, 2, 3]
         assert store.story_count() == 3
@@ -297,7 +298,7 @@ def test_storylines_are_read_for_some_events_and_relabelled_whole(open_backend):
     with open_backend() as store:
         with store.transaction():
             for i in (1, 2, 3, 4):
-                store.save_story(i, story())
+                store.save_story(story(i))
             store.set_storylines({2: 1, 4: 3})
         assert store.storylines([2, 4]) == {2: 1, 4: 3}
         with store.transaction():

@@ -68,7 +68,7 @@ def _store_events(store, events: dict[int, tuple[np.ndarray, float | None]]) -> 
         for story_id, (vector, day) in events.items():
             probe = StoryAssigner(DIM, SETTINGS)
             probe.add_story(story_id, vector, {"en": 1.0}, 1.0, day, day, Counter({f"k:e{story_id}": 1}))
-            store.save_story(story_id, probe.story_summary(story_id))
+            store.save_story(probe.story_summary(story_id))
             published = None if day is None else _iso(day)
             store.put_embedding(f"k{story_id}", vector)
             store.add_article(_article(f"a{story_id}", published), story_id, 0.9, f"k{story_id}",

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from newsweave.embed import DEFAULT_SHRINKAGE, LanguageMeans
+from newsweave.records import EventState
 from newsweave.cluster.evidence import idf, weighted_cosine
 
 MAX_STORY_FEATURES = 400
@@ -232,15 +233,14 @@ class StoryAssigner:
         held = int(self.ids.max()) if self._n else 0
         return max(held, self.id_floor) + 1
 
-    def story_summary(self, story_id: int) -> dict:
+    def story_summary(self, story_id: int) -> EventState:
         """What the store keeps of a story to restore it later."""
         row = self._row[story_id]
         langs = {lang: float(self.lang_counts[row, col]) for lang, col in self.means.index.items()
                  if self.lang_counts[row, col] > 0}
         day = lambda x: None if np.isnan(x) else float(x)  # noqa: E731
-        return {"vector_sum": self.sums[row], "lang_counts": langs, "size": float(self.sizes[row]),
-                "first_day": day(self.first_day[row]), "last_day": day(self.last_day[row]),
-                "bag": dict(self.bags[row])}
+        return EventState(story_id, self.sums[row].copy(), langs, float(self.sizes[row]), day(self.first_day[row]),
+                          day(self.last_day[row]), dict(self.bags[row]))
 
     # -- scoring ------------------------------------------------------------
     def restore(self, vectors, feature_counts: Counter, n_docs: int) -> None:

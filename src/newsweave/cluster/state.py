@@ -39,7 +39,7 @@ from newsweave.cluster.assign import AssignerSettings, StoryAssigner
 from newsweave.cluster.evidence import features
 from newsweave.text import day_number
 from newsweave.cluster.dedup import DuplicateFinder, band_buckets, best_copy, signature
-from newsweave.records import Article
+from newsweave.records import Article, EventState
 from newsweave.store import StoreReader, StoreWriter
 from newsweave.vector_index import EventIndex, index_folder, store_identity
 
@@ -223,7 +223,7 @@ class AssignState:
     def _reload_events(self, store: StoreReader) -> None:
         """Another writer's repair pass moved articles between events: read the held ones again."""
         held = self.assigner.row_ids()
-        stored = {story["id"]: story for story in store.load_stories(held)}
+        stored = {story.id: story for story in store.load_stories(held)}
         for gone in held - set(stored):
             self.assigner.remove_story(gone)
         for story in stored.values():
@@ -314,7 +314,7 @@ def _may_matter(days: tuple[float | None, float | None], span: tuple[float, floa
     return first - within <= span[1] and span[0] <= last + within
 
 
-def restore(assigner: StoryAssigner, story: dict) -> None:
+def restore(assigner: StoryAssigner, story: EventState) -> None:
     """Put a stored story summary into the assigner, replacing what it held of it."""
-    assigner.add_story(story["id"], story["vector_sum"], story["lang_counts"], story["size"],
-                       story["first_day"], story["last_day"], story["bag"])
+    assigner.add_story(story.id, story.vector_sum, story.lang_counts, story.size, story.first_day, story.last_day,
+                       story.bag)

@@ -124,7 +124,7 @@ class Placer:
 
     def store_chunk(self, rows, touched: set[int], state: AssignState, run: Run, done_files: list[str]) -> None:
         for story_id in sorted(touched):
-            self.store.save_story(story_id, state.assigner.story_summary(story_id))
+            self.store.save_story(state.assigner.story_summary(story_id))
         for _, placed in rows:
             self.store.add_article(placed.article, placed.story_id, placed.score, placed.embedding_key,
                                    placed.minhash, placed.duplicate_of)

@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 
 import numpy as np
 
-from newsweave.records import Article, ArticleVector, Rejection
+from newsweave.records import Article, ArticleVector, EventState, Rejection
 from newsweave.store.errors import StoreError
 
 STORY_ROW = ("id", "vector_sum", "lang_counts", "size", "first_day", "last_day", "bag")
@@ -285,17 +285,17 @@ class SQLStore:
                         (key, np.ascontiguousarray(vector, dtype=np.float32).tobytes()))
 
     # -- stories and assigner state ------------------------------------------
-    def save_story(self, story_id: int, summary: dict) -> None:
-        now = _now()
+    def save_story(self, summary: EventState) -> None:
+        now, story_id = _now(), summary.id
         self.db.execute(
             # A new event is a storyline of its own until the repair pass links it.
             "INSERT INTO stories(id, vector_sum, lang_counts, size, first_day, last_day, bag, created_at, updated_at, "
             "storyline_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET vector_sum = excluded.vector_sum, "
             "lang_counts = excluded.lang_counts, size = excluded.size, first_day = excluded.first_day, "
             "last_day = excluded.last_day, bag = excluded.bag, updated_at = excluded.updated_at",
-            (story_id, np.ascontiguousarray(summary["vector_sum"], dtype=np.float32).tobytes(),
-             json.dumps(summary["lang_counts"], sort_keys=True), summary["size"], summary["first_day"],
-             summary["last_day"], json.dumps(summary["bag"], sort_keys=True, ensure_ascii=False), now, now, story_id))
+            (story_id, np.ascontiguousarray(summary.vector_sum, dtype=np.float32).tobytes(),
+             json.dumps(summary.lang_counts, sort_keys=True), summary.size, summary.first_day,
+             summary.last_day, json.dumps(summary.bag, sort_keys=True, ensure_ascii=False), now, now, story_id))
         self.db.execute("INSERT INTO story_log(story_id) VALUES (?)", (story_id,))
 
     def move_articles(self, moves: dict[str, int]) -> None:
@@ -378,7 +378,7 @@ class SQLStore:
     def max_story_id(self) -> int:
         return self.db.execute("SELECT COALESCE(MAX(id), 0) FROM stories").fetchone()[0]
 
-    def load_stories(self, ids: Iterable[int] | None = None) -> Iterator[dict]:
+    def load_stories(self, ids: Iterable[int] | None = None) -> Iterator[EventState]:
         """Stored story summaries, all of them or those of ``ids``."""
         query = "SELECT " + ", ".join(STORY_ROW) + " FROM stories"
         if ids is None:
@@ -389,7 +389,7 @@ class SQLStore:
         yield from self._story_rows(batches)
 
     def stories_between(self, first: float, last: float | None = None, skip=None,
-                        last_before: float | None = None) -> Iterator[dict]:
+                        last_before: float | None = None) -> Iterator[EventState]:
         """Summaries of the dated events covering any day from ``first`` to ``last`` (open-ended
         without ``last``), or with ``last_before`` those whose last day is from ``first`` to
         before it; found by the index on the last day. ``skip(id)`` leaves one out unread."""
@@ -431,13 +431,12 @@ class SQLStore:
                         f"SELECT id, story_id FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))
 
     @staticmethod
-    def _story_rows(batches) -> Iterator[dict]:
+    def _story_rows(batches) -> Iterator[EventState]:
         for rows in batches:
             for row in rows:
-                yield {"id": row["id"], "vector_sum": np.frombuffer(row["vector_sum"], dtype=np.float32).copy(),
-                       "lang_counts": json.loads(row["lang_counts"]), "size": row["size"],
-                       "first_day": row["first_day"], "last_day": row["last_day"],
-                       "bag": Counter(json.loads(row["bag"]))}
+                yield EventState(row["id"], np.frombuffer(row["vector_sum"], dtype=np.float32).copy(),
+                                 json.loads(row["lang_counts"]), row["size"], row["first_day"], row["last_day"],
+                                 Counter(json.loads(row["bag"])))
 
     def add_feature_counts(self, counts: Counter) -> None:
         self.db.executemany("INSERT INTO feature_df(key, df) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET df = feature_df.df + excluded.df",

@@ -64,8 +64,8 @@ class EventIndex:
     def _build(self, store, centroid: Centroid) -> None:
         ids, vectors = [], []
         for story in store.load_stories():
-            ids.append(story["id"])
-            vectors.append(centroid(story["vector_sum"], story["lang_counts"]))
+            ids.append(story.id)
+            vectors.append(centroid(story.vector_sum, story.lang_counts))
             if len(ids) >= BUILD_BATCH:
                 self.ann.upsert(ids, np.vstack(vectors))
                 ids, vectors = [], []
@@ -91,7 +91,7 @@ class EventIndex:
             else:
                 summaries[story_id] = mine
         for story in store.load_stories(unheld):
-            summaries[story["id"]] = (story["vector_sum"], story["lang_counts"])
+            summaries[story.id] = (story.vector_sum, story.lang_counts)
         self.ann.remove([i for i in changed if i not in summaries])
         live = [i for i in changed if i in summaries]
         vectors = np.vstack([centroid(*summaries[i]) for i in live]) if live else None

@@ -76,14 +76,14 @@ class StoryViews:
             mean = mean_of_sums(self.store.language_sums())
             if mean is None:  # a read-only store from before the sums were kept
                 stories = self.stories()
-                total = sum(s["size"] for s in stories) or 1.0
-                mean = sum((s["vector_sum"] for s in stories), np.zeros(self.embedder.dim, dtype=np.float32)) / total
+                total = sum(s.size for s in stories) or 1.0
+                mean = sum((s.vector_sum for s in stories), np.zeros(self.embedder.dim, dtype=np.float32)) / total
             self._centre_cache = Centre(mean, offsets_of(self.embedder))
         return self._centre_cache
 
     def _story_centres(self, centre: Centre) -> np.ndarray:
         if self._centres is None:
-            self._centres = np.vstack([centre.story(s["vector_sum"], s["lang_counts"]) for s in self.stories()])
+            self._centres = np.vstack([centre.story(s.vector_sum, s.lang_counts) for s in self.stories()])
         return self._centres
 
     def _embed_sentences(self, centre: Centre, pool: list[Candidate]) -> np.ndarray:
@@ -158,11 +158,11 @@ class StoryViews:
     def _related(self, story_id: int, centre: Centre, lang: str) -> list[dict]:
         if self.store.story_count() <= RELATED_SCAN:
             stories = self.stories()
-            target = next((s for s in stories if s["id"] == story_id), None)
+            target = next((s for s in stories if s.id == story_id), None)
             if target is None:
                 return []
             found = related(target, stories, self._story_centres(centre),
-                            centre.story(target["vector_sum"], target["lang_counts"]))
+                            centre.story(target.vector_sum, target.lang_counts))
         else:
             found = self._related_near(story_id, centre)
         if found is None:
@@ -179,13 +179,13 @@ class StoryViews:
         target = next(iter(self.store.load_stories([story_id])), None)
         if target is None:
             return None
-        target_centre = centre.story(target["vector_sum"], target["lang_counts"])
+        target_centre = centre.story(target.vector_sum, target.lang_counts)
         if self._near_events is None:
             index = EventIndex.open(self.store, self.embedder.dim, centre.story)
             self._near_events = lambda _store, _centre, vector, k: index.nearest(vector, k)
         near = self._near_events(self.store, centre, target_centre, RELATED_CANDIDATES)
         stories = list(self.store.load_stories(set(near) | {story_id}))
-        centres = np.vstack([centre.story(s["vector_sum"], s["lang_counts"]) for s in stories])
+        centres = np.vstack([centre.story(s.vector_sum, s.lang_counts) for s in stories])
         return related(target, stories, centres, target_centre)
 
 

@@ -57,7 +57,7 @@ def repair(store: StoreWriter, state: AssignState, touched: Iterable[int],
                                state.assigner.next_id)
         # Cut halves exist before articles move into them; merged events go once empty.
         for event in sorted(result.changed_events & state.assigner.row_ids()):
-            store.save_story(event, state.assigner.story_summary(event))
+            store.save_story(state.assigner.story_summary(event))
         if result.moves:
             store.move_articles(result.moves)
             state.story_of.update(result.moves)
