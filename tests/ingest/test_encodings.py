@@ -8,7 +8,7 @@ import pytest
 
 from newsweave.evaluate.encodings import evaluate_encodings, load_cases
 from newsweave.ingest import read_file
-from newsweave.ingest.files import decode_text
+from newsweave.ingest import decode_text
 from newsweave.records import RawDocument
 
 ENCODINGS_SET = Path(__file__).parents[1] / "data" / "encodings"

@@ -18,8 +18,9 @@ from pathlib import Path
 import lazy_loader
 
 from newsweave.records import RawDocument, Rejection
-from newsweave.ingest.files import (FORMATS, MAX_FILE_BYTES, UnreadableFile, decode_text, file_digest, finish_all,
-                                    format_of, iter_files, path_label)
+from newsweave.ingest.decoding import decode_text
+from newsweave.ingest.files import FORMATS, MAX_FILE_BYTES, UnreadableFile, file_digest, format_of, iter_files, path_label
+from newsweave.ingest.finishing import finish_all
 from newsweave.ingest.readers import Source, read_source
 
 # The stage's public names: code outside it imports these and nothing else (docs/architecture.md).

@@ -27,7 +27,8 @@ from datetime import datetime, timezone
 from newsweave.records import RawDocument, Rejection
 from newsweave.store import StoreWriter
 from newsweave.ingest.address_guard import DEFAULT_POLICY, FetchPolicy
-from newsweave.ingest.files import MAX_FILE_BYTES, finish_all
+from newsweave.ingest.files import MAX_FILE_BYTES
+from newsweave.ingest.finishing import finish_all
 from newsweave.ingest.remote import FETCH_TIMEOUT_S, fetch, fetch_failure, read_url
 from newsweave.ingest.web import read_feed
 

@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Protocol
 
 from newsweave.records import RawDocument, Rejection
-from newsweave.ingest.files import Decoded, UnreadableFile, decode, finish_all, read_bytes
+from newsweave.ingest.decoding import Decoded, decode
+from newsweave.ingest.files import UnreadableFile, read_bytes
+from newsweave.ingest.finishing import finish_all
 from newsweave.ingest.records import read_json, read_jsonl, with_repairs
 from newsweave.ingest.web import ensure_feed_like, read_feed, read_warc
 

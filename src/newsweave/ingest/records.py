@@ -21,7 +21,7 @@ from dataclasses import replace
 from typing import Any
 
 from newsweave.records import RawDocument, Rejection
-from newsweave.ingest.files import finish_document
+from newsweave.ingest.finishing import finish_document
 
 TEXT_KEYS = ("text", "body", "maintext", "articleBody", "content", "description")
 TITLE_KEYS = ("title", "headline")

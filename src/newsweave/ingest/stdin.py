@@ -11,7 +11,8 @@ from dataclasses import replace
 from typing import BinaryIO
 
 from newsweave.records import RawDocument, Rejection
-from newsweave.ingest.files import MAX_FILE_BYTES, UnreadableFile, decode_text
+from newsweave.ingest.decoding import decode_text
+from newsweave.ingest.files import MAX_FILE_BYTES, UnreadableFile
 from newsweave.ingest.records import jsonl_record
 
 STDIN_ORIGIN = "stdin"

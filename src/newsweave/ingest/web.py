@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from newsweave.records import RawDocument, Rejection
-from newsweave.ingest.files import MAX_FILE_BYTES, UnreadableFile, decode_text, open_regular
+from newsweave.ingest.decoding import decode_text
+from newsweave.ingest.files import MAX_FILE_BYTES, UnreadableFile, open_regular
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
