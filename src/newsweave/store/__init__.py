@@ -5,7 +5,8 @@ from pathlib import Path
 
 from newsweave.store.base import StoreReader, StoreWriter
 from newsweave.store.errors import StoreError, database_errors, is_busy
-from newsweave.store.sql_store import SQLStore, sum_by_language
+from newsweave.store.rows import sum_by_language
+from newsweave.store.sql_store import SQLStore
 from newsweave.store.sqlite import URL_SCHEME, SQLiteStore
 from newsweave.store.storylines import StorylineListing
 from newsweave.store.views import StoryListing, source_name
