@@ -15,7 +15,7 @@ from newsweave.page.body import lead_title
 from newsweave.claims.compare import compare_claims
 from newsweave.claims.numbers import extract_numbers
 from newsweave.page.clean import clean
-from newsweave.text.dates.parse import resolve_date
+from newsweave.text import resolve_date
 from newsweave.ingest import read_file
 from newsweave.store import SQLiteStore
 from newsweave.store.views import StoryListing

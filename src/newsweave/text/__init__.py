@@ -5,7 +5,8 @@ import lazy_loader
 # outside the stage imports these and nothing else (docs/architecture.md).
 __getattr__, __dir__, __all__ = lazy_loader.attach(__name__, ["names", "places"], submod_attrs={
     "dates.label": ["article_date_label", "day_number"],
-    "dates.parse": ["date_part", "parse_date", "resolve_date"],
+    "dates.parse": ["date_part", "parse_date"],
+    "dates.resolve": ["resolve_date"],
     "digits": ["to_ascii_digits"],
     "forms": ["ARABIC_ALEF_FORMS", "name_forms"],
     "language": ["LanguageIdentifier"],
