@@ -9,6 +9,7 @@ import pytest
 from newsweave.cluster.state import GENERATION_KEY, AssignState
 from newsweave.cluster.assign import AssignerSettings, StoryAssigner
 from newsweave.cluster.repair.regroup import Member, Regrouper, RegroupSettings
+from newsweave.cluster.repair.storylines import StorylineLinker
 from newsweave.records import Article
 from newsweave.cluster.repair.driver import repair
 from newsweave.store import SQLiteStore
@@ -99,11 +100,11 @@ def test_storylines_chain_over_weeks_and_stop_at_a_long_silence():
     for story_id, day, vector in ((1, 100.0, unit(1, 0)), (2, 150.0, unit(0.6, 0.8)), (3, 190.0, unit(0.6, 0.8, 0.3)),
                                   (4, 400.0, unit(0.6, 0.8))):
         hold(a, story_id, [member(f"s{story_id}", vector, f"k:x{story_id}", day=day)])
-    linked = Regrouper(a).storylines([2, 3, 4], {1: 1, 2: 2, 3: 3, 4: 4})
+    linked = StorylineLinker(Regrouper(a)).link([2, 3, 4], {1: 1, 2: 2, 3: 3, 4: 4})
     # 1 -> 2 (50 days), 2 -> 3 (40 days): one chain under the oldest id; 4 comes 210 days later.
     assert linked == {2: 1, 3: 1}
     # Linking only ever joins: what is linked stays linked.
-    assert Regrouper(a).storylines([4], {1: 1, 2: 1, 3: 1, 4: 4}) == {}
+    assert StorylineLinker(Regrouper(a)).link([4], {1: 1, 2: 1, 3: 1, 4: 4}) == {}
 
 
 def test_settings_are_checked():
@@ -170,19 +171,19 @@ def test_a_chain_of_pairwise_likenesses_is_not_one_storyline():
     # 1 is like 2 and 2 is like 3 (cosine 0.77 each), but 1 and 3 are far apart (0.17):
     # 3 is like one event of the storyline {1, 2}, not like the storyline.
     a = _events_at([(_at_angle(0), 100.0), (_at_angle(40), 101.0), (_at_angle(80), 102.0)])
-    regrouper = Regrouper(a)
-    assert regrouper.storylines([1, 2, 3], {1: 1, 2: 2, 3: 3}) == {2: 1}
-    assert not regrouper.cohesive([1, 2], [3]) and regrouper.cohesive([1], [2])
+    linker = StorylineLinker(Regrouper(a))
+    assert linker.link([1, 2, 3], {1: 1, 2: 2, 3: 3}) == {2: 1}
+    assert not linker.cohesive([1, 2], [3]) and linker.cohesive([1], [2])
 
 
 def test_a_storyline_may_run_for_months_when_each_stretch_holds_together():
     # The same drift over 80 days: 1 and 3 lie further apart than storyline_days (60), so
     # only the pairs within the window count, and each of those is close.
     a = _events_at([(_at_angle(0), 100.0), (_at_angle(40), 140.0), (_at_angle(80), 180.0)])
-    assert Regrouper(a).storylines([1, 2, 3], {1: 1, 2: 2, 3: 3}) == {2: 1, 3: 1}
+    assert StorylineLinker(Regrouper(a)).link([1, 2, 3], {1: 1, 2: 2, 3: 3}) == {2: 1, 3: 1}
 
 
 def test_events_of_one_theme_join_one_storyline_whatever_their_order():
     close = [(_at_angle(angle), 100.0 + n) for n, angle in enumerate((0, 12, 6, 18))]
     for order in ([1, 2, 3, 4], [4, 3, 2, 1]):
-        assert Regrouper(_events_at(close)).storylines(order, {e: e for e in order}) == {2: 1, 3: 1, 4: 1}
+        assert StorylineLinker(Regrouper(_events_at(close))).link(order, {e: e for e in order}) == {2: 1, 3: 1, 4: 1}

@@ -46,10 +46,10 @@ import numpy as np
 
 from newsweave.cluster.assign import StoryAssigner
 from newsweave.cluster.evidence import idf, weighted_cosine
+from newsweave.cluster.repair.storylines import StorylineLinker
 
 MAX_SPLIT_MEMBERS = 150   # pairwise scores of bigger events cost too much for a routine pass
 MIN_HALF = 2              # a split never leaves a lone article: that is an outlier, not a happening
-MAX_COHESION_EVENTS = 48  # of each storyline in a cohesion check: its latest events, enough to say what it is
 
 
 @dataclass(frozen=True)
@@ -104,16 +104,8 @@ class _Group:
 
 
 class Regrouper:
-    """Runs the repair pass and storyline linking over one assigner's events.
-
-    >>> import numpy as np
-    >>> from collections import Counter
-    >>> a = StoryAssigner(dim=2)
-    >>> _ = a.assign(np.array([1.0, 0.0]), "en", Counter({"k:ntn": 1}), day=100)
-    >>> _ = a.assign(np.array([0.0, 1.0]), "en", Counter({"k:ktr": 1}), day=101)
-    >>> Regrouper(a).storylines([1, 2], {1: 1, 2: 2})
-    {}
-    """
+    """Runs the repair pass over one assigner's events: splits, merges, then storyline linking
+    (:class:`~newsweave.cluster.repair.storylines.StorylineLinker`)."""
 
     def __init__(self, assigner: StoryAssigner, settings: RegroupSettings | None = None,
                  shortlist: Callable[[int], set[int] | None] | None = None):
@@ -131,7 +123,7 @@ class Regrouper:
         centred = vector_sum - counts @ self.assigner.means.matrix()[:len(counts)]
         return centred / (np.linalg.norm(centred) or 1.0)
 
-    def _event_group(self, story_id: int) -> _Group:
+    def event_group(self, story_id: int) -> _Group:
         a = self.assigner
         row = a.row_of(story_id)
         return _Group(a.sums[row], a.lang_counts[row], a.bags[row], a.first_day[row], a.last_day[row])
@@ -223,9 +215,9 @@ class Regrouper:
     def merge_target(self, story_id: int, members_of: Callable[[int], list[Member]]) -> int | None:
         """The live event that ``story_id`` is the same happening as, if any (the best scoring)."""
         cold = self.assigner.settings.cold_days
-        group = self._event_group(story_id)
-        scored = [(self.group_score(group, self._event_group(other), cold), other)
-                  for other in self._neighbours(story_id, cold)]
+        group = self.event_group(story_id)
+        scored = [(self.group_score(group, self.event_group(other), cold), other)
+                  for other in self.neighbours(story_id, cold)]
         for score, other in sorted(scored, key=lambda so: (-so[0], so[1])):
             if score < self.settings.merge_threshold:
                 break
@@ -233,7 +225,7 @@ class Regrouper:
                 return other
         return None
 
-    def _neighbours(self, story_id: int, days: float) -> list[int]:
+    def neighbours(self, story_id: int, days: float) -> list[int]:
         """The events most like ``story_id`` by meaning among those within ``days`` of it."""
         a = self.assigner
         row = a.row_of(story_id)
@@ -252,88 +244,6 @@ class Regrouper:
         top = np.argpartition(-meaning, k - 1)[:k]
         best = candidates[top[np.argsort(-meaning[top], kind="stable")]]
         return [int(a.ids[r]) for r in best]
-
-    # -- storylines -------------------------------------------------------------
-    def storylines(self, touched: Iterable[int], current: dict[int, int]) -> dict[int, int]:
-        """Storyline ids that change once the ``touched`` events are linked.
-
-        ``current`` maps every live event to its storyline; an event missing
-        from it starts a storyline of its own. A link between two events
-        proposes joining their storylines; the join happens only when the
-        two storylines are cohesive as wholes (:meth:`cohesive`), so a chain
-        of pairwise likenesses (a flood here, a flood there, a fire there)
-        cannot grow one storyline without limit.
-        """
-        s = self.settings
-        touched = sorted(set(touched))
-        parent: dict[int, int] = {}
-        members: dict[int, list[int]] = {}
-        for event, line in sorted(current.items()):
-            if self.assigner.holds(event):
-                members.setdefault(line, []).append(event)
-        scores: dict[tuple[int, int], float] = {}
-
-        def root(x: int) -> int:
-            while parent.get(x, x) != x:
-                x = parent[x]
-            return x
-
-        def storyline(event: int) -> int:
-            return root(current.get(event, event))
-
-        for event in touched:
-            if not self.assigner.holds(event):
-                continue
-            members.setdefault(storyline(event), [event])
-            for other in self._neighbours(event, s.storyline_days):
-                a, b = storyline(event), storyline(other)
-                if a == b or self._event_score(event, other, scores) < s.storyline_threshold:
-                    continue
-                if not self.cohesive(members.get(a, [event]), members.get(b, [other]), scores):
-                    continue
-                keep, gone = min(a, b), max(a, b)
-                parent[gone] = keep
-                members[keep] = members.get(keep, []) + members.pop(gone, [])
-        # Only events of joined storylines, and events not linked before, change.
-        joined = set(parent)
-        out = {}
-        for event in self.assigner.row_ids() if joined else touched:
-            new = storyline(event)
-            if current.get(event) != new and self.assigner.holds(event):
-                out[event] = new
-        return out
-
-    def cohesive(self, xs: list[int], ys: list[int], scores: dict[tuple[int, int], float] | None = None) -> bool:
-        """Whether two storylines (their events' ids) are one: the average event score over
-        every pair of their events no more than ``storyline_days`` apart reaches
-        ``storyline_threshold``. Average link, not single link: each event of the joined
-        storyline must be like the storyline's events around it in time, not only like
-        its nearest neighbour. Pairs further apart do not count, so a storyline may run
-        for months as long as every stretch of it holds together."""
-        s = self.settings
-        scores = {} if scores is None else scores
-        xs, ys = self._recent(xs), self._recent(ys)
-        values = [self._event_score(x, y, scores) for x in xs for y in ys]
-        values = [v for v in values if v > -np.inf]
-        return bool(values) and float(np.mean(values)) >= s.storyline_threshold
-
-    def _recent(self, events: list[int]) -> list[int]:
-        """At most ``MAX_COHESION_EVENTS`` of a storyline's events, the latest: what it is now."""
-        if len(events) <= MAX_COHESION_EVENTS:
-            return events
-        a = self.assigner
-        last = np.array([a.last_day[a.row_of(e)] for e in events])
-        order = np.argsort(-np.nan_to_num(last, nan=np.inf), kind="stable")[:MAX_COHESION_EVENTS]
-        return [events[i] for i in sorted(order)]
-
-    def _event_score(self, x: int, y: int, scores: dict[tuple[int, int], float]) -> float:
-        """The storyline score of two events: their event score without the cost per day,
-        -inf when more than ``storyline_days`` lie between them (memoised in ``scores``)."""
-        key = (x, y) if x < y else (y, x)
-        if key not in scores:
-            scores[key] = self.group_score(self._event_group(x), self._event_group(y), self.settings.storyline_days,
-                                           per_day=False)
-        return scores[key]
 
     # -- the pass -----------------------------------------------------------------
     def run(self, touched: Iterable[int], members_of: Callable[[int], list[Member]],
@@ -383,7 +293,7 @@ class Regrouper:
             current.pop(gone, None)
             result.merged.append((gone, keep))
         relink = [e for e in touched + cut if self.assigner.holds(e)] + [keep for _, keep in result.merged]
-        result.storylines = self.storylines(relink, current)
+        result.storylines = StorylineLinker(self).link(relink, current)
         return result
 
     def _rebuild(self, story_id: int, members: list[Member]) -> None:

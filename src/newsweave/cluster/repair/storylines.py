@@ -1,0 +1,115 @@
+"""Storylines: events of one developing story linked, such as talks, a pause and its collapse.
+
+Two events are linked when their event score, without the cost per day
+between them, reaches the storyline threshold and their storylines hold
+together as wholes, so a chain of pairwise likenesses cannot grow one
+storyline without limit.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+
+MAX_COHESION_EVENTS = 48  # of each storyline in a cohesion check: its latest events, enough to say what it is
+
+
+class StorylineLinker:
+    """Links the events one repair pass touched into storylines, with its regrouper's scores.
+
+    >>> import numpy as np
+    >>> from collections import Counter
+    >>> from newsweave.cluster.assign import StoryAssigner
+    >>> from newsweave.cluster.repair.regroup import Regrouper
+    >>> a = StoryAssigner(dim=2)
+    >>> _ = a.assign(np.array([1.0, 0.0]), "en", Counter({"k:ntn": 1}), day=100)
+    >>> _ = a.assign(np.array([0.0, 1.0]), "en", Counter({"k:ktr": 1}), day=101)
+    >>> StorylineLinker(Regrouper(a)).link([1, 2], {1: 1, 2: 2})
+    {}
+    """
+
+    def __init__(self, regrouper):
+        self.regrouper = regrouper
+        self.assigner = regrouper.assigner
+        self.settings = regrouper.settings
+
+    def link(self, touched: Iterable[int], current: dict[int, int]) -> dict[int, int]:
+        """Storyline ids that change once the ``touched`` events are linked.
+
+        ``current`` maps every live event to its storyline; an event missing
+        from it starts a storyline of its own. A link between two events
+        proposes joining their storylines; the join happens only when the
+        two storylines are cohesive as wholes (:meth:`cohesive`), so a chain
+        of pairwise likenesses (a flood here, a flood there, a fire there)
+        cannot grow one storyline without limit.
+        """
+        s = self.settings
+        touched = sorted(set(touched))
+        parent: dict[int, int] = {}
+        members: dict[int, list[int]] = {}
+        for event, line in sorted(current.items()):
+            if self.assigner.holds(event):
+                members.setdefault(line, []).append(event)
+        scores: dict[tuple[int, int], float] = {}
+
+        def root(x: int) -> int:
+            while parent.get(x, x) != x:
+                x = parent[x]
+            return x
+
+        def storyline(event: int) -> int:
+            return root(current.get(event, event))
+
+        for event in touched:
+            if not self.assigner.holds(event):
+                continue
+            members.setdefault(storyline(event), [event])
+            for other in self.regrouper.neighbours(event, s.storyline_days):
+                a, b = storyline(event), storyline(other)
+                if a == b or self._event_score(event, other, scores) < s.storyline_threshold:
+                    continue
+                if not self.cohesive(members.get(a, [event]), members.get(b, [other]), scores):
+                    continue
+                keep, gone = min(a, b), max(a, b)
+                parent[gone] = keep
+                members[keep] = members.get(keep, []) + members.pop(gone, [])
+        # Only events of joined storylines, and events not linked before, change.
+        joined = set(parent)
+        out = {}
+        for event in self.assigner.row_ids() if joined else touched:
+            new = storyline(event)
+            if current.get(event) != new and self.assigner.holds(event):
+                out[event] = new
+        return out
+
+    def cohesive(self, xs: list[int], ys: list[int], scores: dict[tuple[int, int], float] | None = None) -> bool:
+        """Whether two storylines (their events' ids) are one: the average event score over
+        every pair of their events no more than ``storyline_days`` apart reaches
+        ``storyline_threshold``. Average link, not single link: each event of the joined
+        storyline must be like the storyline's events around it in time, not only like
+        its nearest neighbour. Pairs further apart do not count, so a storyline may run
+        for months as long as every stretch of it holds together."""
+        s = self.settings
+        scores = {} if scores is None else scores
+        xs, ys = self._recent(xs), self._recent(ys)
+        values = [self._event_score(x, y, scores) for x in xs for y in ys]
+        values = [v for v in values if v > -np.inf]
+        return bool(values) and float(np.mean(values)) >= s.storyline_threshold
+
+    def _recent(self, events: list[int]) -> list[int]:
+        """At most ``MAX_COHESION_EVENTS`` of a storyline's events, the latest: what it is now."""
+        if len(events) <= MAX_COHESION_EVENTS:
+            return events
+        a = self.assigner
+        last = np.array([a.last_day[a.row_of(e)] for e in events])
+        order = np.argsort(-np.nan_to_num(last, nan=np.inf), kind="stable")[:MAX_COHESION_EVENTS]
+        return [events[i] for i in sorted(order)]
+
+    def _event_score(self, x: int, y: int, scores: dict[tuple[int, int], float]) -> float:
+        """The storyline score of two events: their event score without the cost per day,
+        -inf when more than ``storyline_days`` lie between them (memoised in ``scores``)."""
+        key = (x, y) if x < y else (y, x)
+        if key not in scores:
+            scores[key] = self.regrouper.group_score(self.regrouper.event_group(x), self.regrouper.event_group(y), self.settings.storyline_days,
+                                           per_day=False)
+        return scores[key]
