@@ -56,7 +56,7 @@ class Article:
     lang: str
     lang_confidence: float
     published: str | None            # ISO date (YYYY-MM-DD) or datetime
-    date_method: str                 # how it is known: see newsweave.dates; "undated" when not
+    date_method: str                 # how it is known: see newsweave.text.dates.resolve; "undated" when not
     content_hash: str
     path: str | None = None
     url: str | None = None

@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from newsweave.page.clean import normalize, repair_text, replace_surrogates
+from newsweave.page import normalize, repair_text, replace_surrogates
 from newsweave.ingest import file_digest, iter_files, path_label, read_file
 from newsweave.ingest.files import MAX_FILE_BYTES, MAX_TEXT_CHARS, UnreadableFile
 from newsweave.ingest.records import record_to_document

@@ -5,7 +5,8 @@ import lazy_loader
 # outside the stage imports these and nothing else (docs/architecture.md).
 __getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submod_attrs={
     "body": ["lead_title"],
-    "clean": ["CleanText", "clean", "normalize", "repair_text", "replace_surrogates"],
+    "clean": ["CleanText", "clean"],
     "headline": ["story_headline"],
+    "mending": ["normalize", "repair_text", "replace_surrogates"],
     "plain_lines": ["page_as_text"],
 })

@@ -1,6 +1,6 @@
 """The article's own paragraphs in a scraped text page, and its headline.
 
-Line rules (:mod:`newsweave.clutter`) remove what is clutter by itself. A
+Line rules (:mod:`newsweave.page.clutter`) remove what is clutter by itself. A
 saved page still holds other text that reads like an article: a cookie
 notice, the headlines of a "read also" list, a whole later article under
 them. So the body is found as a block:

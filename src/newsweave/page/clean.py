@@ -1,23 +1,22 @@
 """Raw documents -> clean title and body text.
 
 HTML goes through trafilatura (main text and metadata); every kind then has
-page clutter removed line by line (:mod:`newsweave.clutter`) and its Unicode
-normalised. A document with no article text left is rejected with a reason.
-
-:func:`repair_text` and :func:`replace_surrogates` are the readers' rules
-for text that arrives damaged (mojibake, lone surrogates); :func:`normalize`
-applies the surrogate rule again for documents made without a reader.
+page clutter removed line by line (:mod:`newsweave.page.clutter`) and its Unicode
+normalised (:mod:`newsweave.page.mending`). A document with no article text
+left is rejected with a reason.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
+import re
+import unicodedata
 
 from newsweave.page.body import body_lines, choose_title, lead_title
 from newsweave.page.clutter import classify_lines, is_stamp
+from newsweave.page.mending import normalize
 from newsweave.records import RawDocument, Rejection
+
 
 MIN_BODY_CHARS = 40
 # Words are letters (and the vowel signs of Indic scripts): a body of markup
@@ -33,12 +32,6 @@ HEADLINE_MIN_WORDS = 3
 DATE_LINE_MAX_CHARS = 90
 DATE_LINE_MAX_WORDS = 14  # "Publié le 03/06/2024 à 11h20 | Mis à jour le 03/06/2024 à 16h05"
 
-# Invisible characters that scrapes leave behind, and bidirectional overrides
-# and isolates, which can make stored text display in another order than it
-# reads. ZWJ/ZWNJ are kept: Bengali, Persian and Hindi need them to spell words.
-_invisible = re.compile("[\u200b\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_surrogate = re.compile("[\ud800-\udfff]")
-_spaces = re.compile(r"[^\S\n]+")
 _digit = re.compile(r"\d")
 
 
@@ -55,77 +48,6 @@ class CleanText:
     header_date: str | None = None  # a date printed above the headline
     seen: str | None = None         # when the page was fetched, if the source says
     from_markup: bool = False       # a record's text came as HTML and was read as a page
-
-
-def replace_surrogates(text: str) -> str:
-    """Surrogate code points, which UTF-8 cannot encode, made into characters.
-
-    A JSON escape such as ``"\\ud800"`` or a file name that is not UTF-8 puts
-    them in a Python string, and the store, JSON output and web pages then
-    fail on it. A proper pair becomes the character it encodes; a lone one
-    becomes U+FFFD.
-
-    >>> replace_surrogates("a\\ud800b\\ud83d\\ude00c")
-    'a�b😀c'
-    """
-    if not _surrogate.search(text):
-        return text
-    from ftfy.fixes import fix_surrogates
-
-    return fix_surrogates(text)
-
-
-@lru_cache(maxsize=1)
-def _fixer_config():
-    from ftfy import TextFixerConfig
-
-    # Only repairs of damage: quotes stay curly, ligatures and full-width
-    # forms stay as written, line breaks are left to normalize(), and HTML
-    # entities stay escaped (unescaping would change markup in HTML pages).
-    return TextFixerConfig(unescape_html=False, uncurl_quotes=False, fix_line_breaks=False,
-                           fix_latin_ligatures=False, fix_character_width=False, explain=False)
-
-
-@lru_cache(maxsize=1)
-def _no_decoding_config():
-    return _fixer_config()._replace(fix_encoding=False, decode_inconsistent_utf8=False,
-                                    replace_lossy_sequences=False, restore_byte_a0=False)
-
-
-def repair_text(text: str) -> tuple[str, bool]:
-    """Text with mojibake (UTF-8 read as Windows-1252 and the like) and lone
-    surrogates repaired, and whether mojibake was found.
-
-    >>> repair_text("The cafÃ© said â€œhelloâ€\x9d.")
-    ('The café said “hello”.', True)
-    >>> repair_text("দাম বেড়েছে। Цены выросли. ارتفعت الأسعار")
-    ('দাম বেড়েছে। Цены выросли. ارتفعت الأسعار', False)
-    """
-    from ftfy import fix_text
-
-    fixed = fix_text(text, _fixer_config())
-    if fixed == text:
-        return text, False
-    # Other fixes (NFC, stray control characters) change text too; mojibake
-    # was repaired only when the fixes without decoding give something else.
-    return fixed, fix_text(text, _no_decoding_config()) != fixed
-
-
-def normalize(text: str) -> str:
-    """NFC, no invisible characters or surrogates, single spaces, trimmed lines.
-
-    >>> normalize("  Gaza\u200b  talks \\r\\n\\n\\n resume ")
-    'Gaza talks\\n\\nresume'
-    """
-    text = replace_surrogates(text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = unicodedata.normalize("NFC", text)
-    text = _invisible.sub("", text)
-    lines = [_spaces.sub(" ", line).strip() for line in text.split("\n")]
-    out: list[str] = []
-    for line in lines:
-        if line or (out and out[-1]):
-            out.append(line)
-    return "\n".join(out).strip()
 
 
 def _looks_like_date_line(line: str) -> bool:
@@ -164,7 +86,7 @@ def _strip_clutter(lines: list[str], flags: list[bool]) -> tuple[list[str], str 
 
 def _text_page(lines: list[str], flags: list[bool], given_title: str) -> tuple[str, str, str | None, str | None] | None:
     """(title, body, byline date, page-header date) of a plain-text page found as
-    a block (:mod:`newsweave.body`); None when the page has no paragraph lines,
+    a block (:mod:`newsweave.page.body`); None when the page has no paragraph lines,
     for the line-by-line rules to handle."""
     body = body_lines(lines, flags)
     if not body:

@@ -122,7 +122,7 @@ class StoryListing:
 
         A story matches ``since``/``until`` (``YYYY-MM-DD``) when its coverage
         overlaps the range, and ``lang`` when one of its articles is in it.
-        Each story's headline follows :func:`newsweave.headline.story_headline`
+        Each story's headline follows :func:`newsweave.page.headline.story_headline`
         for ``reader_lang``, as in every other view.
         """
         if story_ids is None and not (lang or since or until) and order == "recent" and 0 <= limit <= 1000:
