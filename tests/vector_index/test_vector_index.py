@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from newsweave.cluster.state import AssignState
-from newsweave.cluster.assign import AssignerSettings, StoryAssigner
+from newsweave.cluster import AssignerSettings, StoryAssigner
 from newsweave.embed import HashingEmbedder
 from newsweave.records import Article
 from newsweave.pipeline.run import Pipeline

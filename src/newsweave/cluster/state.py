@@ -35,13 +35,16 @@ from datetime import date
 
 import numpy as np
 
-from newsweave.cluster.assign import AssignerSettings, StoryAssigner
-from newsweave.cluster.evidence import features
-from newsweave.text import day_number
+from newsweave.cluster.assign import StoryAssigner
 from newsweave.cluster.dedup import DuplicateFinder, band_buckets, best_copy, signature
+from newsweave.cluster.evidence import features
+from newsweave.cluster.lookup import StoryLookup
+from newsweave.cluster.settings import AssignerSettings
 from newsweave.records import Article, EventState
 from newsweave.store import StoreReader, StoreWriter
+from newsweave.text import day_number
 from newsweave.vector_index import EventIndex, index_folder, store_identity
+
 
 GENERATION_KEY = "regroup_generation"  # grows whenever a repair pass moves articles: other writers reload
 NEAR_COPY_SCORE = 1.0  # the score a near-copy is recorded with: it joined by copying, not by similarity
@@ -52,38 +55,6 @@ HELD_MAX = 60_000      # events held before those outside the window are let go
 BLOCK_DAYS = 7.0       # the window is read in blocks of events by their last day
 SPAN_SLACK = 30.0      # how far past an article's reach an event's last day is looked for (long events)
 FUTURE_DAYS = 2        # a date further ahead of today than this does not move the window (a wrong date)
-
-
-class StoryLookup:
-    """Article id -> its story: the ones placed in this run, then the store's."""
-
-    def __init__(self, store: StoreReader):
-        self.store = store
-        self.recent: dict[str, int] = {}
-
-    def get(self, article_id: str, default: int | None = None) -> int | None:
-        if article_id in self.recent:
-            return self.recent[article_id]
-        return self.store.stories_of([article_id]).get(article_id, default)
-
-    def __contains__(self, article_id: str) -> bool:
-        return self.get(article_id) is not None
-
-    def __getitem__(self, article_id: str) -> int:
-        story = self.get(article_id)
-        if story is None:
-            raise KeyError(article_id)
-        return story
-
-    def __setitem__(self, article_id: str, story_id: int) -> None:
-        self.recent[article_id] = story_id
-
-    def update(self, moves: dict[str, int]) -> None:
-        self.recent.update(moves)
-
-    def forget_stored(self) -> None:
-        """What was placed is stored now: the store answers for it."""
-        self.recent.clear()
 
 
 @dataclass

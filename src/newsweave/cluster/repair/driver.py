@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from newsweave.cluster.state import GENERATION_KEY, AssignState
 from newsweave.cluster.evidence import features
-from newsweave.cluster.repair.regroup import Member, Regrouper, RegroupSettings
+from newsweave.cluster.repair.records import Member, RegroupSettings
+from newsweave.cluster.repair.regroup import Regrouper
 from newsweave.text import day_number
 from newsweave.store import StoreWriter
 
