@@ -102,3 +102,13 @@ def test_every_name_a_door_lists_is_there(stage):
     module = importlib.import_module(f"newsweave.{stage}")
     missing = [name for name in module.__all__ if not hasattr(module, name)]
     assert missing == []
+
+
+ROOM_LINES = 300
+
+
+def test_no_room_is_over_300_lines():
+    """A module past 300 lines is split along its concerns (docs/architecture.md, "Rooms over 300 lines")."""
+    long = {str(p.relative_to(PACKAGE)): n for p in PACKAGE.rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > ROOM_LINES}
+    assert long == {}

@@ -4,10 +4,11 @@ import lazy_loader
 # The stage's public names, each loaded from its module when first used: code
 # outside the stage imports these and nothing else (docs/architecture.md).
 __getattr__, __dir__, __all__ = lazy_loader.attach(__name__, submod_attrs={
-    "assign": ["StoryAssigner", "relatedness"],
+    "assign": ["StoryAssigner"],
     "dedup": ["BANDS_VERSION", "SIGNATURE_VERSION", "band_buckets", "content_hash", "signature"],
     "evidence": ["features", "name_forms"],
     "repair.driver": ["repair"],
+    "relatedness": ["relatedness"],
     "repair.records": ["RegroupSettings"],
     "settings": ["AssignerSettings"],
     "state": ["AssignState"],

@@ -32,28 +32,12 @@ import numpy as np
 
 from newsweave.cluster.evidence import idf, weighted_cosine
 from newsweave.cluster.held import HeldEvents
+from newsweave.cluster.relatedness import relatedness
 from newsweave.cluster.settings import AssignerSettings
 from newsweave.embed import LanguageMeans
 
 
 MAX_STORY_FEATURES = 400
-# Graded relatedness (related events, ``eval-pairs``) lifts a cross-language
-# meaning by the measured ratio: in centred space, SemEval-2022 pairs rated
-# "same story" score 0.601 within a language and 0.496 across, x 1.21, while
-# unrelated pairs score about the same either way (0.105 / 0.100).
-CROSS_LANGUAGE_LIFT = 1.21
-
-
-def relatedness(meaning, foreign):
-    """How related two texts or events are, on a graded scale: centred meaning,
-    lifted across languages in proportion. Names and numbers are left out:
-    they pin one happening (the event score uses them) but say little about
-    how closely two happenings are related.
-
-    >>> relatedness(0.5, False), round(relatedness(0.5, True), 3)
-    (0.5, 0.605)
-    """
-    return meaning * (CROSS_LANGUAGE_LIFT if foreign else 1.0)
 
 
 @dataclass(frozen=True)

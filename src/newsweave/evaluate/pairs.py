@@ -7,7 +7,7 @@ language identification and embedding as ingested articles. The Overall
 grade says how related two articles are, from one happening to unrelated,
 so the score correlated with it (``pearson``) is the engine's graded
 relatedness, the measure that ranks an event's related events
-(:func:`newsweave.cluster.assign.relatedness`). The score that decides
+(:func:`newsweave.cluster.relatedness.relatedness`). The score that decides
 whether the second text would join an event holding only the first (names
 and numbers included) is reported beside it as ``pearson_event_score``.
 Centering and rarity are estimated from all texts of the file, as they
