@@ -51,7 +51,7 @@ def main() -> None:
         vectors = np.stack([unit(rng) for _ in range(3)])
         assigner.add_story(story, vectors.sum(axis=0), {lang: 3.0}, 3.0, days[story - 1], days[story - 1] + 2,
                            bag(rng) + bag(rng))
-        assigner.restore(((v, lang) for v in vectors), assigner.df, assigner.n_docs + len(vectors))
+        assigner.restore(((v, lang) for v in vectors), Counter(), assigner.n_docs + len(vectors))
     fill = time.perf_counter() - start
     print(f"stored articles: {n:,} in {n_stories:,} stories over a year (filled in {fill:.1f} s)")
     # Dated articles only meet the stories active within cold_days; undated

@@ -26,12 +26,14 @@ same order the result is always the same.
 from __future__ import annotations
 
 from collections import Counter
+from itertools import chain
 from dataclasses import dataclass
 
 import numpy as np
 
 from newsweave.cluster.evidence import idf, weighted_cosine
 from newsweave.cluster.held import HeldEvents
+from newsweave.cluster.rarities import Rarities
 from newsweave.cluster.relatedness import relatedness
 from newsweave.cluster.settings import AssignerSettings
 from newsweave.embed import LanguageMeans
@@ -65,7 +67,7 @@ class StoryAssigner(HeldEvents):
                  language_offsets: dict[str, np.ndarray] | None = None):
         self.settings = settings or AssignerSettings()
         super().__init__(dim, LanguageMeans(dim, self.settings.shrinkage, language_offsets))
-        self.df: Counter = Counter()
+        self.df = Rarities()
         self.n_docs = 0
 
     # -- scoring ------------------------------------------------------------
@@ -89,15 +91,16 @@ class StoryAssigner(HeldEvents):
         for vector, lang in vectors:
             self._lang_column(lang)  # widens the story language counts too
             self.means.add(vector, lang)
-        self.df = Counter(feature_counts)
+        self.df = Rarities(counts=feature_counts)
         self.n_docs = n_docs
 
-    def restore_sums(self, sums: dict[str, tuple[float, np.ndarray]], feature_counts: Counter, n_docs: int) -> None:
-        """As :meth:`restore`, from each language's stored vector sum instead of every vector."""
+    def restore_sums(self, sums: dict[str, tuple[float, np.ndarray]], rarities: Rarities, n_docs: int) -> None:
+        """As :meth:`restore`, from each language's stored vector sum instead of every vector, with
+        the word rarities read from the store as scoring needs them."""
         for lang, (n, total) in sums.items():
             self._lang_column(lang)
             self.means.add_sum(lang, n, total)
-        self.df = Counter(feature_counts)
+        self.df = rarities
         self.n_docs = n_docs
 
     def centred_query(self, vector: np.ndarray, lang: str) -> np.ndarray:
@@ -124,15 +127,19 @@ class StoryAssigner(HeldEvents):
                  if self._counts[row, col] > 0}
         return self._sums[row], langs
 
-    def observe(self, vector: np.ndarray, lang: str, bag: Counter) -> None:
-        """Count an article in the language means and feature frequencies.
+    def observe(self, vector: np.ndarray, lang: str, bag: Counter, stored: bool = False) -> None:
+        """Count an article in the language means and feature frequencies (``stored``: one
+        another writer has stored already).
 
         Called before scoring, for a whole batch at once when it is known,
         so that centering uses everything stored so far.
         """
         self._lang_column(lang)
         self.means.add(vector, lang)
-        self.df.update(bag.keys())
+        if stored:
+            self.df.arrived(bag.keys())
+        else:
+            self.df.pending(bag.keys())
         self.n_docs += 1
 
 
@@ -204,6 +211,7 @@ class StoryAssigner(HeldEvents):
         rows = live[best]
         if not len(rows):
             return rows, np.zeros(0)
+        self.df.need(chain(bag, *(self.bags[r] for r in rows)))  # one read for every rarity below
         weights = {key: idf(self.df[key], self.n_docs) for key in bag}
         evidence = np.array([self._evidence(bag, self.bags[r], weights) for r in rows])
         foreign = self.lang_counts[rows, self.means.index[lang]] == 0
@@ -282,5 +290,6 @@ class StoryAssigner(HeldEvents):
         if len(story_bag) > MAX_STORY_FEATURES * 2:
             # Keep the features that carry the most weight; the rest barely
             # move a cosine and would make big stories slow to compare.
+            self.df.need(story_bag)
             ranked = sorted(story_bag.items(), key=lambda kv: (-kv[1] * idf(self.df[kv[0]], self.n_docs), kv[0]))
             self.bags[row] = Counter(dict(ranked[:MAX_STORY_FEATURES]))

@@ -30,6 +30,7 @@ older than the window are let go between chunks; they are all stored.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -39,6 +40,7 @@ from newsweave.cluster.assign import StoryAssigner
 from newsweave.cluster.dedup import DuplicateFinder, band_buckets, best_copy, signature
 from newsweave.cluster.evidence import features
 from newsweave.cluster.lookup import StoryLookup
+from newsweave.cluster.rarities import Rarities
 from newsweave.cluster.settings import AssignerSettings
 from newsweave.records import Article, EventState
 from newsweave.store import StoreReader, StoreWriter
@@ -95,7 +97,7 @@ class AssignState:
                                  store.feature_counts(), store.article_count())
             else:
                 # The sums count every stored article: no COUNT(*), whose cost grows with the store.
-                assigner.restore_sums(sums, store.feature_counts(), int(sum(n for n, _ in sums.values())))
+                assigner.restore_sums(sums, Rarities(store.feature_counts_of), int(sum(n for n, _ in sums.values())))
             newest = store.newest_day()
             state = cls(assigner, DuplicateFinder(), StoryLookup(store), store.last_seq(),
                         EventIndex.open(store, dim, assigner.centred_summary),
@@ -182,8 +184,11 @@ class AssignState:
             self.seen_seq = row["seq"]
             if row["id"] in self.story_of.recent:
                 continue
-            if row["id"] not in self.observed:  # another writer stored one of ours first: counted already
-                self.assigner.observe(row["vector"], row["lang"], features(f"{row['title']}\n{row['text']}"))
+            bag = features(f"{row['title']}\n{row['text']}")
+            if row["id"] in self.observed:  # another writer stored one of ours first: counted already
+                self.assigner.df.taken(bag)
+            else:
+                self.assigner.observe(row["vector"], row["lang"], bag, stored=True)
             touched.add(row["story_id"])
         for story in store.load_stories(touched):
             restore(self.assigner, story)
@@ -264,9 +269,11 @@ class AssignState:
             return None  # (an event cut in this pass has no shortlist: it is compared with all)
         return set(self.neighbours[story_id]) | self.unsynced
 
-    def stored(self, store: StoreWriter) -> None:
-        """Our own chunk is stored: nothing up to the newest article is news to us, the store's
-        band index now finds its articles, and the event index takes in the events saved."""
+    def stored(self, store: StoreWriter, feature_counts: Counter) -> None:
+        """Our own chunk is stored, its features counted in the store as ``feature_counts``:
+        nothing up to the newest article is news to us, the store's band index now finds its
+        articles, and the event index takes in the events saved."""
+        self.assigner.df.stored(feature_counts)
         self.seen_seq = store.last_seq()
         self.finder.clear()
         self.story_of.forget_stored()

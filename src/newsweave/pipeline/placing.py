@@ -130,11 +130,12 @@ class Placer:
                                    placed.minhash, placed.duplicate_of)
             self.store.add_bands(placed.article.id, band_buckets(placed.minhash))
             run.summary.stored_articles.append((placed.article.id, placed.story_id))
-        self.store.add_feature_counts(Counter(key for item, _ in rows for key in item.bag))
+        feature_counts = Counter(key for item, _ in rows for key in item.bag)
+        self.store.add_feature_counts(feature_counts)
         self.store.add_language_sums(sum_by_language((item.article.lang, item.vector) for item, _ in rows))
         self.store.mark_unrepaired(touched)
         self._mark_files(done_files, run)
-        state.stored(self.store)
+        state.stored(self.store, feature_counts)
         run.summary.stored += len(rows)
 
     def _mark_files(self, keys: list[str], run: Run) -> None:

@@ -172,6 +172,12 @@ class EventRows:
     def feature_counts(self) -> Counter:
         return Counter(dict(self.db.execute("SELECT key, df FROM feature_df")))
 
+    def feature_counts_of(self, keys: Iterable[str]) -> dict[str, int]:
+        """The stored counts of ``keys`` (those never counted are left out), by the key's index."""
+        return {row[0]: row[1] for chunk in chunks(keys)
+                for row in self.db.execute(f"SELECT key, df FROM feature_df WHERE key IN ({','.join('?' * len(chunk))})",
+                                           chunk)}
+
     # -- each language's vector sum: the centring means without a pass over every vector ----
     def language_sums(self) -> dict[str, tuple[float, np.ndarray]] | None:
         """Language -> (articles, float64 sum of their vectors); None until :meth:`build_language_sums` ran."""

@@ -41,6 +41,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
@@ -95,6 +96,7 @@ class Regrouper:
         if max_gap is not None and gap > max_gap:
             return -np.inf
         meaning = float(self._centred(x.vector_sum, x.counts) @ self._centred(y.vector_sum, y.counts))
+        a.df.need(chain(x.bag, y.bag))
         weights = self._weights(x.bag)
         weights.update({k: idf(a.df[k], a.n_docs) for k in y.bag if k not in weights})
         evidence = weighted_cosine(x.bag, y.bag, weights)
