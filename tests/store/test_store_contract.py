@@ -122,6 +122,8 @@ def test_stories_and_word_counts_round_trip(open_backend):
         assert loaded[4].first_day == 738000.0 and loaded[4].bag == {"k:ntn": 2.5}
         assert [s.id for s in store.load_stories([12])] == [12]
         assert store.feature_counts() == Counter({"k:ntn": 3, "n:40": 1})
+        assert store.feature_counts_of(["n:40", "k:ntn", "k:never"]) == {"k:ntn": 3, "n:40": 1}
+        assert store.feature_counts_of([]) == {}
 
 
 def test_meta_files_and_the_embedding_model(open_backend):
@@ -304,6 +306,23 @@ def test_storylines_are_read_for_some_events_and_relabelled_whole(open_backend):
         with store.transaction():
             store.relabel_storylines({3: 1})  # storyline 3 joined storyline 1: event 4 goes along, unread
         assert store.storylines() == {1: 1, 2: 1, 3: 1, 4: 1}
+
+
+def test_a_storyline_is_read_with_its_events_whether_its_own_was_linked_or_not(open_backend):
+    from newsweave.cluster.repair.lines import StorylineMap
+    with open_backend() as store:
+        with store.transaction():
+            for i in (1, 2, 3, 4, 5, 6):
+                store.save_story(story(i))
+            store.set_storylines({2: 1, 4: 3, 3: 3})  # 1 is storyline 1 without being linked; 3 is linked to itself
+        found = store.storyline_members([1, 3, 5, 99])
+        assert {line: sorted(events) for line, events in found.items()} == {1: [1, 2], 3: [3, 4], 5: [5]}
+        lines = StorylineMap(store.storylines, store.storyline_members)
+        lines.need([2])
+        assert lines.members(1) == [1, 2] and lines.get(1) == 1  # the storyline's events came along
+        assert lines.get(4) == 3 and lines.members(3) == [3, 4] and lines.get(77, 77) == 77 and 77 not in lines
+        lines.pop(2)  # merged away in a pass
+        assert 2 not in lines and lines.known() == [1, 3, 4]
 
 
 def test_language_sums_are_kept_and_built_once_for_an_older_store(open_backend):

@@ -45,6 +45,20 @@ def test_an_ann_index_replaces_removes_and_finds_the_nearest(tmp_path):
     assert AnnIndex.load(tmp_path / "i.usearch", DIM + 1) is None
 
 
+@pytest.mark.parametrize("n", [300, 25_000])  # an exact search, and an approximate one
+def test_queries_searched_together_find_what_each_finds_alone(n):
+    rng = np.random.default_rng(3)
+    vectors = rng.standard_normal((n, 32)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    index = AnnIndex(32)
+    index.upsert(range(1, n + 1), vectors)
+    queries = vectors[rng.integers(0, n, 40)] + 0.1 * rng.standard_normal((40, 32)).astype(np.float32)
+    together = index.nearest_scored_many(queries, 12)
+    assert [[k for k, _ in found] for found in together] == [index.nearest(q, 12) for q in queries]
+    assert index.nearest_scored_many(queries[:1], 12) == together[:1]
+    assert index.nearest_scored_many(queries[:0], 12) == [] and AnnIndex(32).nearest_scored_many(queries, 5)[0] == []
+
+
 def test_a_saved_index_belongs_to_its_store_and_to_no_later_state_of_it(tmp_path):
     index = AnnIndex(DIM)
     index.upsert([1], unit(0)[None])
@@ -160,6 +174,22 @@ def test_the_sample_corpus_gives_the_same_stories_with_the_window_as_with_every_
     assert windowed == held and len(windowed) >= 30
     with SQLiteStore(tmp_path / "window.db", readonly=True) as a, SQLiteStore(tmp_path / "all.db", readonly=True) as b:
         assert a.storylines() == b.storylines()
+
+
+def test_the_index_shortlists_give_the_stories_and_storylines_of_comparing_with_every_event(tmp_path, monkeypatch):
+    """With more events held than a scan covers, assignment and the repair pass compare each
+    article and event with the index's nearest only, and linking reads only their storylines:
+    on the sample (all of whose events are among any event's nearest) that is the full scan."""
+    from newsweave.cluster import state as state_module
+    paths = sorted(sample_dir().iterdir())
+    runs = [paths[i::3] for i in range(3)]
+    scanned = _ingest_in_runs(tmp_path / "scan.db", runs, hold_all=False)
+    monkeypatch.setattr(state_module, "SCAN_MAX", 0)
+    listed = _ingest_in_runs(tmp_path / "listed.db", runs, hold_all=False)
+    assert listed == scanned and len(set(listed.values())) >= 20
+    with SQLiteStore(tmp_path / "scan.db", readonly=True) as a, SQLiteStore(tmp_path / "listed.db", readonly=True) as b:
+        assert a.storylines() == b.storylines()
+        assert len(set(a.storylines().values())) < len(a.storylines())  # some events were linked
 
 
 @pytest.fixture(scope="module")

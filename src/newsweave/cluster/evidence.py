@@ -126,6 +126,28 @@ def weighted_cosine(a: Counter, b: Counter, weights: dict[str, float]) -> float:
     dot = sum(v * large[k] * weights.get(k, 1.0) ** 2 for k, v in small.items() if k in large)
     if dot == 0.0:
         return 0.0
-    na = math.sqrt(sum((v * weights.get(k, 1.0)) ** 2 for k, v in a.items()))
-    nb = math.sqrt(sum((v * weights.get(k, 1.0)) ** 2 for k, v in b.items()))
-    return round(dot / (na * nb), 4)
+    return round(dot / (weighted_norm(a, weights) * weighted_norm(b, weights)), 4)
+
+
+def weighted_norm(bag: Counter, weights: dict[str, float]) -> float:
+    """The length of a bag after multiplying each feature by its weight (:func:`weighted_cosine`'s)."""
+    return math.sqrt(sum((v * weights.get(k, 1.0)) ** 2 for k, v in bag.items()))
+
+
+def prepared_cosine(a: Counter, b: Counter, weights_a: dict[str, float], weights_b: dict[str, float],
+                    norm_a: float, norm_b: float) -> float:
+    """:func:`weighted_cosine` of two bags whose weights (``weights_a`` covering ``a``, ``weights_b``
+    covering ``b``; a shared feature weighs the same in both) and norms were found once, for
+    bags compared with many others.
+
+    >>> a, b, w = Counter(x=1, y=1), Counter(x=2), {"x": 1.0, "y": 1.0}
+    >>> prepared_cosine(a, b, w, w, weighted_norm(a, w), weighted_norm(b, w)) == weighted_cosine(a, b, w)
+    True
+    """
+    if not a or not b:
+        return 0.0
+    (small, weights), large = ((a, weights_a), b) if len(a) <= len(b) else ((b, weights_b), a)
+    dot = sum(v * large[k] * weights.get(k, 1.0) ** 2 for k, v in small.items() if k in large)
+    if dot == 0.0:
+        return 0.0
+    return round(dot / (norm_a * norm_b), 4)

@@ -40,9 +40,10 @@ from newsweave.cluster.assign import StoryAssigner
 from newsweave.cluster.dedup import DuplicateFinder, band_buckets, best_copy, signature
 from newsweave.cluster.evidence import features
 from newsweave.cluster.lookup import StoryLookup
+from newsweave.cluster.nearby import hold_nearest, restore
 from newsweave.cluster.rarities import Rarities
 from newsweave.cluster.settings import AssignerSettings
-from newsweave.records import Article, EventState
+from newsweave.records import Article
 from newsweave.store import StoreReader, StoreWriter
 from newsweave.text import day_number
 from newsweave.vector_index import EventIndex, index_folder, store_identity
@@ -50,8 +51,6 @@ from newsweave.vector_index import EventIndex, index_folder, store_identity
 
 GENERATION_KEY = "regroup_generation"  # grows whenever a repair pass moves articles: other writers reload
 NEAR_COPY_SCORE = 1.0  # the score a near-copy is recorded with: it joined by copying, not by similarity
-NEAR_EVENTS = 16       # nearest events an undated article reads from the store when not held
-SHORTLIST = 48         # nearest events the index offers each article and each repaired event
 SCAN_MAX = 4_096       # held events up to which every one is scored; beyond, the index's shortlist
 HELD_MAX = 60_000      # events held before those outside the window are let go
 BLOCK_DAYS = 7.0       # the window is read in blocks of events by their last day
@@ -141,17 +140,13 @@ class AssignState:
         """Hold the index's nearest events to ``query`` that could matter: for a dated ``span``
         (first and last day), those undated or no more than ``within`` days from it; for an
         undated one, the ``NEAR_EVENTS`` nearest. Returns the ids found (``SHORTLIST`` of them)."""
-        near = self.index.nearest(query, SHORTLIST)
-        missing = [i for i in near if not self.assigner.holds(i)]
-        if missing:
-            if span is None:
-                missing = [i for i in near[:NEAR_EVENTS] if not self.assigner.holds(i)]
-            else:
-                days = store.story_days(missing)
-                missing = [i for i in missing if i in days and _may_matter(days[i], span, within)]
-            for story in store.load_stories(missing):
-                restore(self.assigner, story)
-        return near
+        return self.hold_near_many(store, np.asarray(query)[None], [span], within)[0]
+
+    def hold_near_many(self, store: StoreReader, queries: np.ndarray, spans: list[tuple[float, float] | None],
+                       within: float) -> list[list[int]]:
+        """:meth:`hold_near` for each of ``queries`` with its span: one search of the index and
+        one read of the store for them all."""
+        return hold_nearest(self.assigner, self.index, store, queries, spans, within)
 
     def shortlist(self, near: list[int]) -> np.ndarray | None:
         """With more events held than a scan should cover: the rows to score, the index's
@@ -253,20 +248,29 @@ class AssignState:
         for story in store.load_stories(i for i in story_ids if not self.assigner.holds(i)):
             restore(self.assigner, story)
 
-    def hold_neighbours(self, store: StoreReader, story_id: int, within: float) -> None:
-        """Before a repair pass compares a held event with its neighbours: hold those the index
-        finds beyond the window, no more than ``within`` days away, and remember them as the
+    def hold_neighbours(self, store: StoreReader, story_ids: list[int], within: float) -> None:
+        """Before a repair pass compares held events with their neighbours: hold those the index
+        finds beyond the window, no more than ``within`` days away, and remember them as each
         event's shortlist."""
         a = self.assigner
-        row = a.row_of(story_id)
-        first, last = a.first_day[row], a.last_day[row]
-        span = None if np.isnan(first) else (float(first), float(last))
-        self.neighbours[story_id] = self.hold_near(store, a.centred_centroid(row), span, within)
+        rows = [a.row_of(i) for i in story_ids]
+        if not rows:
+            return
+        spans = [None if np.isnan(a.first_day[r]) else (float(a.first_day[r]), float(a.last_day[r])) for r in rows]
+        queries = np.vstack([a.centred_centroid(r) for r in rows])
+        self.neighbours.update(zip(story_ids, self.hold_near_many(store, queries, spans, within)))
 
-    def neighbour_shortlist(self, story_id: int) -> set[int] | None:
-        """The events a repair pass compares ``story_id`` with, when too many are held to scan."""
-        if len(self.assigner) <= SCAN_MAX or story_id not in self.neighbours:
-            return None  # (an event cut in this pass has no shortlist: it is compared with all)
+    def neighbour_shortlist(self, story_id: int, store: StoreReader | None = None,
+                            within: float = 0.0) -> set[int] | None:
+        """The events a repair pass compares ``story_id`` with, when too many are held to scan.
+        An event with no shortlist yet (a half cut, an event another merged into) gets one
+        from the index now, given the ``store``; without it, it is compared with all."""
+        if len(self.assigner) <= SCAN_MAX:
+            return None
+        if story_id not in self.neighbours:
+            if store is None or not self.assigner.holds(story_id):
+                return None
+            self.hold_neighbours(store, [story_id], within)
         return set(self.neighbours[story_id]) | self.unsynced
 
     def stored(self, store: StoreWriter, feature_counts: Counter) -> None:
@@ -284,15 +288,3 @@ class AssignState:
         self.index.sync(store, self.assigner.centred_summary, self.assigner.summary_of)
         self.unsynced.clear()
 
-
-def _may_matter(days: tuple[float | None, float | None], span: tuple[float, float], within: float) -> bool:
-    first, last = days
-    if first is None or last is None:
-        return True  # an undated event: time cannot rule it out
-    return first - within <= span[1] and span[0] <= last + within
-
-
-def restore(assigner: StoryAssigner, story: EventState) -> None:
-    """Put a stored story summary into the assigner, replacing what it held of it."""
-    assigner.add_story(story.id, story.vector_sum, story.lang_counts, story.size, story.first_day, story.last_day,
-                       story.bag)

@@ -86,6 +86,20 @@ class EventRows:
         return dict(row for chunk in chunks(ids)
                     for row in self.db.execute(f"{query} WHERE id IN ({','.join('?' * len(chunk))})", chunk))
 
+    def storyline_members(self, lines: Iterable[int]) -> dict[int, list[int]]:
+        """Storyline -> its stored events, for each of ``lines`` (by the index on the storyline;
+        a storyline's own event may not be linked yet: its storyline is then its id)."""
+        out: dict[int, list[int]] = {}
+        for chunk in chunks(int(line) for line in lines):
+            marks = ",".join("?" * len(chunk))
+            for event, line in self.db.execute(f"SELECT id, storyline_id FROM stories WHERE storyline_id IN ({marks})",
+                                               chunk):
+                out.setdefault(line, []).append(event)
+            for (event,) in self.db.execute(f"SELECT id FROM stories WHERE id IN ({marks}) AND storyline_id IS NULL",
+                                            chunk):
+                out.setdefault(event, []).append(event)
+        return out
+
     def relabel_storylines(self, joined: dict[int, int]) -> None:
         """Storylines that joined: every event of storyline ``old`` now belongs to ``joined[old]``,
         held in memory or not."""
@@ -149,7 +163,8 @@ class EventRows:
         """Event id -> (first day, last day), for the stored ones among ``ids``."""
         return {row[0]: (row[1], row[2]) for chunk in chunks(int(i) for i in ids)
                 for row in self.db.execute(
-                    f"SELECT id, first_day, last_day FROM stories WHERE id IN ({','.join('?' * len(chunk))})", chunk)}
+                    f"SELECT id, first_day, last_day FROM {self.STORY_DAYS_FROM} WHERE id IN ({','.join('?' * len(chunk))})",
+                    chunk)}
 
     def stories_of(self, article_ids: Iterable[str]) -> dict[str, int]:
         """Article id -> its story, for the stored ones among ``article_ids``."""

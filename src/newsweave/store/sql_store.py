@@ -32,6 +32,7 @@ class SQLStore(ArticleRows, EventRows):
     db: object
 
     SNAPSHOT_BEGIN = "BEGIN"  # how this engine opens a transaction whose reads see one state
+    STORY_DAYS_FROM = "stories"  # where an event's days are read from by id (an engine may name an index)
 
     def transaction(self) -> AbstractContextManager[None]:
         raise NotImplementedError

@@ -107,11 +107,21 @@ class EventIndex:
     def nearest(self, vector: np.ndarray, k: int) -> list[int]:
         """The ``k`` nearest events over base and delta (an event changed since the base
         counts by its new vector; one deleted since is left out)."""
-        found = self.ann.nearest_scored(vector, k)
+        return self.nearest_many(np.asarray(vector)[None], k)[0]
+
+    def nearest_many(self, vectors: np.ndarray, k: int) -> list[list[int]]:
+        """:meth:`nearest` for each row of ``vectors``, searched together."""
+        found = self.ann.nearest_scored_many(vectors, k)
         if self.base is not None:
-            found += [(i, d) for i, d in self.base.nearest_scored(vector, k + len(found)) if i not in self.changed]
-        found.sort(key=lambda kd: kd[1])
-        return [i for i, _ in found[:k]]
+            # As many from the base as the delta gave, and k more: the delta's may be stale there.
+            extra = max((len(f) for f in found), default=0)
+            for mine, theirs in zip(found, self.base.nearest_scored_many(vectors, k + extra)):
+                mine += [(i, d) for i, d in theirs[:k + len(mine)] if i not in self.changed]
+        out = []
+        for mine in found:
+            mine.sort(key=lambda kd: kd[1])
+            out.append([i for i, _ in mine[:k]])
+        return out
 
     def save(self) -> None:
         """Fold the delta into a new base beside the store (a writer, at the end of its run)."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from newsweave.cluster.state import GENERATION_KEY, AssignState
 from newsweave.cluster.evidence import features
+from newsweave.cluster.repair.lines import StorylineMap
 from newsweave.cluster.repair.records import Member, RegroupSettings
 from newsweave.cluster.repair.regroup import Regrouper
 from newsweave.text import day_number
@@ -42,18 +43,22 @@ def repair(store: StoreWriter, state: AssignState, touched: Iterable[int],
            settings: RegroupSettings | None = None) -> RepairCounts:
     """Run the pass over ``touched`` events; call inside the write transaction, after ``state.catch_up``."""
     counts = RepairCounts()
-    regrouper = Regrouper(state.assigner, settings, state.neighbour_shortlist)
-    reach = max(regrouper.settings.storyline_days, state.assigner.settings.cold_days)
+    settings = settings or RegroupSettings()
+    reach = max(settings.storyline_days, state.assigner.settings.cold_days)
+    regrouper = Regrouper(state.assigner, settings, lambda event: state.neighbour_shortlist(event, store, reach))
     pending = sorted(set(touched))
     state.hold(store, pending)  # events left unrepaired by an earlier run may lie outside the window
     moved = False
     for _ in range(MAX_ROUNDS):
         if not pending:
             break
-        for event in pending:
-            if state.assigner.holds(event):
-                state.hold_neighbours(store, event, reach)
-        current = store.storylines(state.assigner.row_ids())
+        state.hold_neighbours(store, [event for event in pending if state.assigner.holds(event)], reach)
+        current = StorylineMap(store.storylines, store.storyline_members)
+        # What linking reads first: the touched events' storylines and their neighbours'
+        # (every held event's when there are few enough to compare with all).
+        shortlists = [state.neighbour_shortlist(event) for event in pending if state.assigner.holds(event)]
+        current.need(state.assigner.row_ids() if any(s is None for s in shortlists)
+                     else set(pending).union(*shortlists))
         result = regrouper.run(pending, lambda event: stored_members(store, event), current,
                                state.assigner.next_id)
         # Cut halves exist before articles move into them; merged events go once empty.

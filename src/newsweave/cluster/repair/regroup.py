@@ -41,26 +41,33 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from itertools import chain
 
 import numpy as np
 
 from newsweave.cluster.assign import StoryAssigner
-from newsweave.cluster.evidence import idf, weighted_cosine
+from newsweave.cluster.evidence import idf, prepared_cosine, weighted_cosine, weighted_norm
+from newsweave.cluster.repair.lines import StorylineMap
+from newsweave.cluster.repair.linkage import two_way_average_link
 from newsweave.cluster.repair.records import MIN_HALF, Member, RegroupResult, RegroupSettings
+from newsweave.cluster.repair.spans import gap, gaps
 from newsweave.cluster.repair.storylines import StorylineLinker
 
 
 MAX_SPLIT_MEMBERS = 150   # pairwise scores of bigger events cost too much for a routine pass
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class _Group:
     vector_sum: np.ndarray
     counts: np.ndarray        # per language column of the assigner
     bag: Counter
     first: float
     last: float
+    # Found on first use and kept: a group compared with many others (storyline linking)
+    # centres and weighs itself once. The means and rarities do not move during a pass.
+    centred: np.ndarray | None = None
+    weights: dict[str, float] | None = None
+    norm: float = 0.0
 
 
 class Regrouper:
@@ -92,17 +99,23 @@ class Regrouper:
         """The event score of two groups: meaning + evidence + language allowance, less the
         assigner's cost per day between them (``per_day``); -inf past ``max_gap`` days."""
         a = self.assigner
-        gap = _gap(x.first, x.last, y.first, y.last)
-        if max_gap is not None and gap > max_gap:
+        between = gap(x.first, x.last, y.first, y.last)
+        if max_gap is not None and between > max_gap:
             return -np.inf
-        meaning = float(self._centred(x.vector_sum, x.counts) @ self._centred(y.vector_sum, y.counts))
-        a.df.need(chain(x.bag, y.bag))
-        weights = self._weights(x.bag)
-        weights.update({k: idf(a.df[k], a.n_docs) for k in y.bag if k not in weights})
-        evidence = weighted_cosine(x.bag, y.bag, weights)
+        self._prepare(x)
+        self._prepare(y)
+        meaning = float(x.centred @ y.centred)
+        evidence = prepared_cosine(x.bag, y.bag, x.weights, y.weights, x.norm, y.norm)
         foreign = not np.any((x.counts > 0) & (y.counts > 0))
         score = a.combine(meaning, evidence, foreign)
-        return float(score - a.settings.gap_penalty_per_day * gap) if per_day else float(score)
+        return float(score - a.settings.gap_penalty_per_day * between) if per_day else float(score)
+
+    def _prepare(self, group: _Group) -> None:
+        if group.centred is None:
+            group.centred = self._centred(group.vector_sum, group.counts)
+            self.assigner.df.need(group.bag)
+            group.weights = self._weights(group.bag)
+            group.norm = weighted_norm(group.bag, group.weights)
 
     def _member_group(self, members: list[Member]) -> _Group:
         a = self.assigner
@@ -126,7 +139,7 @@ class Regrouper:
         if not s.split or not s.min_split_size <= len(members) <= MAX_SPLIT_MEMBERS:
             return None
         pairs = self._pair_scores(members)
-        labels = np.array(_two_way_average_link(pairs))
+        labels = np.array(two_way_average_link(pairs))
         halves = [[m for m, lab in zip(members, labels) if lab == side] for side in (0, 1)]
         if min(len(h) for h in halves) < MIN_HALF:
             return None
@@ -157,7 +170,7 @@ class Regrouper:
             for j in range(i + 1 if same else 0, len(ys)):
                 y = ys[j]
                 value = a.combine(scores[i, j], weighted_cosine(x.bag, y.bag, weights), x.lang != y.lang)
-                value -= a.settings.gap_penalty_per_day * _gap(x.day, x.day, y.day, y.day)
+                value -= a.settings.gap_penalty_per_day * gap(x.day, x.day, y.day, y.day)
                 scores[i, j] = value
                 if same:
                     scores[j, i] = value
@@ -192,10 +205,10 @@ class Regrouper:
         row = a.row_of(story_id)
         listed = self.shortlist(story_id) if self.shortlist is not None else None
         if listed is None:
-            candidates = np.flatnonzero(_gaps(a.first_day, a.last_day, a.first_day[row], a.last_day[row]) <= days)
+            candidates = np.flatnonzero(gaps(a.first_day, a.last_day, a.first_day[row], a.last_day[row]) <= days)
         else:  # too many held to compare with all: the index's nearest
             rows = np.array(sorted(a.row_of(i) for i in listed if a.holds(i)), dtype=np.int64)
-            near = _gaps(a.first_day[rows], a.last_day[rows], a.first_day[row], a.last_day[row]) <= days
+            near = gaps(a.first_day[rows], a.last_day[rows], a.first_day[row], a.last_day[row]) <= days
             candidates = rows[near]
         candidates = candidates[candidates != row]
         if not len(candidates):
@@ -208,7 +221,7 @@ class Regrouper:
 
     # -- the pass -----------------------------------------------------------------
     def run(self, touched: Iterable[int], members_of: Callable[[int], list[Member]],
-            current_storylines: dict[int, int], next_id: Callable[[], int]) -> RegroupResult:
+            current_storylines: StorylineMap | dict[int, int], next_id: Callable[[], int]) -> RegroupResult:
         """Split, then merge, the ``touched`` events, then relink storylines.
 
         ``members_of`` gives an event's stored members in stored order. The
@@ -237,7 +250,8 @@ class Regrouper:
             result.moves.update((m.article_id, new_id) for m in halves[1])
             result.split.append((event, new_id))
             cut.append(new_id)
-        current = dict(current_storylines)
+        current = current_storylines if isinstance(current_storylines, StorylineMap) \
+            else StorylineMap.of(current_storylines)
         for event in touched + cut:
             if not self.assigner.holds(event):
                 continue  # merged into another already
@@ -251,7 +265,7 @@ class Regrouper:
                 members[keep] = members[keep] + moved
             del members[gone]
             self.assigner.merge(keep, gone)
-            current.pop(gone, None)
+            current.pop(gone)
             result.merged.append((gone, keep))
         relink = [e for e in touched + cut if self.assigner.holds(e)] + [keep for _, keep in result.merged]
         result.storylines = StorylineLinker(self).link(relink, current)
@@ -264,37 +278,3 @@ class Regrouper:
         self.assigner.add_story(story_id, group.vector_sum, dict(langs), float(len(members)),
                                 min(days) if days else None, max(days) if days else None, group.bag)
 
-
-def _gap(first_a, last_a, first_b, last_b) -> float:
-    """Days between two spans (0 when they overlap or either is undated)."""
-    if first_a is None or first_b is None or np.isnan(first_a) or np.isnan(first_b):
-        return 0.0
-    return float(max(0.0, first_a - last_b, first_b - last_a))
-
-
-def _gaps(first: np.ndarray, last: np.ndarray, day_first: float, day_last: float) -> np.ndarray:
-    """Days between each span and one span; 0 for undated ones, which time cannot rule out."""
-    if np.isnan(day_first):
-        return np.zeros(len(first))
-    gap = np.maximum(first - day_last, day_first - last)
-    return np.nan_to_num(np.maximum(gap, 0.0), nan=0.0)
-
-
-def _two_way_average_link(scores: np.ndarray) -> list[int]:
-    """Labels 0/1: average-link agglomeration of a score matrix until two groups remain."""
-    n = len(scores)
-    s = scores.astype(np.float64).copy()
-    np.fill_diagonal(s, -np.inf)
-    size = np.ones(n)
-    label = np.arange(n)
-    for _ in range(n - 2):
-        i, j = divmod(int(np.argmax(s)), n)
-        s[i, :] = (s[i, :] * size[i] + s[j, :] * size[j]) / (size[i] + size[j])
-        s[:, i] = s[i, :]
-        s[i, i] = -np.inf
-        s[j, :] = -np.inf
-        s[:, j] = -np.inf
-        size[i] += size[j]
-        label[label == j] = i
-    first = label[0]
-    return [0 if lab == first else 1 for lab in label]

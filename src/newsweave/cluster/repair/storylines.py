@@ -11,6 +11,8 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from newsweave.cluster.repair.lines import StorylineMap
+
 MAX_COHESION_EVENTS = 48  # of each storyline in a cohesion check: its latest events, enough to say what it is
 
 
@@ -32,12 +34,14 @@ class StorylineLinker:
         self.regrouper = regrouper
         self.assigner = regrouper.assigner
         self.settings = regrouper.settings
+        self._groups: dict = {}  # each event's group during one link, centred and weighed once
 
-    def link(self, touched: Iterable[int], current: dict[int, int]) -> dict[int, int]:
+    def link(self, touched: Iterable[int], current: StorylineMap | dict[int, int]) -> dict[int, int]:
         """Storyline ids that change once the ``touched`` events are linked.
 
-        ``current`` maps every live event to its storyline; an event missing
-        from it starts a storyline of its own. A link between two events
+        ``current`` gives each stored event's storyline (a dict of every live
+        event's, or a :class:`StorylineMap` that reads them as asked); an event
+        missing from it starts a storyline of its own. A link between two events
         proposes joining their storylines; the join happens only when the
         two storylines are cohesive as wholes (:meth:`cohesive`), so a chain
         of pairwise likenesses (a flood here, a flood there, a fire there)
@@ -45,12 +49,20 @@ class StorylineLinker:
         """
         s = self.settings
         touched = sorted(set(touched))
+        self._groups = {}
+        if not isinstance(current, StorylineMap):
+            current = StorylineMap.of(current)
         parent: dict[int, int] = {}
-        members: dict[int, list[int]] = {}
-        for event, line in sorted(current.items()):
-            if self.assigner.holds(event):
-                members.setdefault(line, []).append(event)
+        members: dict[int, list[int]] = {}  # a storyline's held events, once read
         scores: dict[tuple[int, int], float] = {}
+
+        def line_members(line: int, default: list[int] | None = None) -> list[int] | None:
+            if line not in members:
+                held = [e for e in current.members(line) if self.assigner.holds(e) and current.get(e) == line]
+                if not held:
+                    return default
+                members[line] = held
+            return members[line]
 
         def root(x: int) -> int:
             while parent.get(x, x) != x:
@@ -63,20 +75,21 @@ class StorylineLinker:
         for event in touched:
             if not self.assigner.holds(event):
                 continue
-            members.setdefault(storyline(event), [event])
+            if line_members(storyline(event)) is None:
+                members[storyline(event)] = [event]
             for other in self.regrouper.neighbours(event, s.storyline_days):
                 a, b = storyline(event), storyline(other)
                 if a == b or self._event_score(event, other, scores) < s.storyline_threshold:
                     continue
-                if not self.cohesive(members.get(a, [event]), members.get(b, [other]), scores):
+                if not self.cohesive(line_members(a, [event]), line_members(b, [other]), scores):
                     continue
                 keep, gone = min(a, b), max(a, b)
                 parent[gone] = keep
-                members[keep] = members.get(keep, []) + members.pop(gone, [])
-        # Only events of joined storylines, and events not linked before, change.
+                members[keep] = line_members(keep, []) + members.pop(gone, [])
+        # Only events of joined storylines (all read), and events not linked before, change.
         joined = set(parent)
         out = {}
-        for event in self.assigner.row_ids() if joined else touched:
+        for event in sorted(set(current.known()) | set(touched)) if joined else touched:
             new = storyline(event)
             if current.get(event) != new and self.assigner.holds(event):
                 out[event] = new
@@ -110,6 +123,11 @@ class StorylineLinker:
         -inf when more than ``storyline_days`` lie between them (memoised in ``scores``)."""
         key = (x, y) if x < y else (y, x)
         if key not in scores:
-            scores[key] = self.regrouper.group_score(self.regrouper.event_group(x), self.regrouper.event_group(y), self.settings.storyline_days,
-                                           per_day=False)
+            scores[key] = self.regrouper.group_score(self._group(x), self._group(y), self.settings.storyline_days,
+                                                     per_day=False)
         return scores[key]
+
+    def _group(self, event: int):
+        if event not in self._groups:
+            self._groups[event] = self.regrouper.event_group(event)
+        return self._groups[event]
