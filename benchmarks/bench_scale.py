@@ -268,7 +268,7 @@ def measure(db: Path, seed: int = 11) -> dict:
     ms = np.array(timings) * 1000
     half = PROBES // 2
     return {
-        "stored": stored, "startup_s": round(startup, 2),
+        "stored": stored, "startup_s": round(startup, 3),
         "assign_ms_p50": round(float(np.median(ms)), 2), "assign_ms_p95": round(float(np.percentile(ms, 95)), 2),
         "repair_ms_per_event": round(repair_ms, 2), "search_ms_p50": round(float(np.median(search_ms)), 1),
         "peak_rss_mb": peak_rss_mb(),

@@ -40,7 +40,7 @@ from newsweave.cluster.assign import StoryAssigner
 from newsweave.cluster.dedup import DuplicateFinder, band_buckets, best_copy, signature
 from newsweave.cluster.evidence import features
 from newsweave.cluster.lookup import StoryLookup
-from newsweave.cluster.nearby import hold_nearest, restore
+from newsweave.cluster.nearby import SHORTLIST, hold_nearest, restore
 from newsweave.cluster.rarities import Rarities
 from newsweave.cluster.settings import AssignerSettings
 from newsweave.records import Article
@@ -260,17 +260,16 @@ class AssignState:
         queries = np.vstack([a.centred_centroid(r) for r in rows])
         self.neighbours.update(zip(story_ids, self.hold_near_many(store, queries, spans, within)))
 
-    def neighbour_shortlist(self, story_id: int, store: StoreReader | None = None,
-                            within: float = 0.0) -> set[int] | None:
+    def neighbour_shortlist(self, story_id: int) -> set[int] | None:
         """The events a repair pass compares ``story_id`` with, when too many are held to scan.
-        An event with no shortlist yet (a half cut, an event another merged into) gets one
-        from the index now, given the ``store``; without it, it is compared with all."""
-        if len(self.assigner) <= SCAN_MAX:
+        An event with no shortlist yet (a half cut, an event another merged into) gets the
+        index's nearest to it now, among the events held: nothing is read into memory in the
+        middle of a pass, where an event merged away must stay gone."""
+        a = self.assigner
+        if len(a) <= SCAN_MAX or not a.holds(story_id):
             return None
         if story_id not in self.neighbours:
-            if store is None or not self.assigner.holds(story_id):
-                return None
-            self.hold_neighbours(store, [story_id], within)
+            self.neighbours[story_id] = self.index.nearest(a.centred_centroid(a.row_of(story_id)), SHORTLIST)
         return set(self.neighbours[story_id]) | self.unsynced
 
     def stored(self, store: StoreWriter, feature_counts: Counter) -> None:

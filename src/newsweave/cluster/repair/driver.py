@@ -45,7 +45,7 @@ def repair(store: StoreWriter, state: AssignState, touched: Iterable[int],
     counts = RepairCounts()
     settings = settings or RegroupSettings()
     reach = max(settings.storyline_days, state.assigner.settings.cold_days)
-    regrouper = Regrouper(state.assigner, settings, lambda event: state.neighbour_shortlist(event, store, reach))
+    regrouper = Regrouper(state.assigner, settings, state.neighbour_shortlist)
     pending = sorted(set(touched))
     state.hold(store, pending)  # events left unrepaired by an earlier run may lie outside the window
     moved = False
