@@ -99,7 +99,7 @@ def test_a_store_that_dated_articles_by_their_ingest_is_migrated(tmp_path):
         pass
     con = sqlite3.connect(db)
     # As a store written before undated articles (and storylines) existed.
-    con.executescript("DROP INDEX stories_storyline; ALTER TABLE stories DROP COLUMN storyline_id; "
+    con.executescript("DROP INDEX stories_storyline; DROP INDEX stories_lines; ALTER TABLE stories DROP COLUMN storyline_id; "
                       "DROP TABLE unrepaired_events; DROP TABLE minhash_bands; DROP TABLE story_log; "
                       "DROP TABLE language_sums; DROP INDEX stories_last_day; DROP INDEX stories_days;")
     con.execute("PRAGMA user_version = 4")

@@ -80,9 +80,9 @@ class EventRows:
 
     def storylines(self, ids: Iterable[int] | None = None) -> dict[int, int]:
         """Every event's storyline (or those of ``ids``); an event not linked yet is its own."""
-        query = "SELECT id, COALESCE(storyline_id, id) FROM stories"
         if ids is None:
-            return dict(self.db.execute(query + " ORDER BY id"))
+            return dict(self.db.execute("SELECT id, COALESCE(storyline_id, id) FROM stories ORDER BY id"))
+        query = f"SELECT id, COALESCE(storyline_id, id) FROM {self.STORY_LINES_FROM}"
         return dict(row for chunk in chunks(ids)
                     for row in self.db.execute(f"{query} WHERE id IN ({','.join('?' * len(chunk))})", chunk))
 

@@ -155,6 +155,10 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX stories_days ON stories(id, first_day, last_day);
     """,
+    # 12: an event's storyline read from an index alone
+    """
+    CREATE INDEX stories_lines ON stories(id, storyline_id);
+    """,
 ]
 
 assert len(MIGRATIONS) == SCHEMA_VERSION, "every SQLite migration needs its PostgreSQL twin"

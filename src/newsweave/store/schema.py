@@ -133,6 +133,10 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX stories_days ON stories(id, first_day, last_day);
     """,
+    # 12: an event's storyline without reading its row, as for its days
+    """
+    CREATE INDEX stories_lines ON stories(id, storyline_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

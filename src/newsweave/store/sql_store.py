@@ -33,6 +33,7 @@ class SQLStore(ArticleRows, EventRows):
 
     SNAPSHOT_BEGIN = "BEGIN"  # how this engine opens a transaction whose reads see one state
     STORY_DAYS_FROM = "stories"  # where an event's days are read from by id (an engine may name an index)
+    STORY_LINES_FROM = "stories"  # and its storyline
 
     def transaction(self) -> AbstractContextManager[None]:
         raise NotImplementedError

@@ -31,6 +31,7 @@ class SQLiteStore(SQLStore):
     # By id SQLite reads the table's rows, each with its vector: on a large store the small
     # index of days alone is many times fewer pages.
     STORY_DAYS_FROM = "stories INDEXED BY stories_days"
+    STORY_LINES_FROM = "stories INDEXED BY stories_lines"
 
     def __init__(self, path: str | Path, readonly: bool = False, any_thread: bool = False):
         """``any_thread`` lets threads other than the opener's use the connection, one at a

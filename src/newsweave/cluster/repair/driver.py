@@ -53,12 +53,7 @@ def repair(store: StoreWriter, state: AssignState, touched: Iterable[int],
         if not pending:
             break
         state.hold_neighbours(store, [event for event in pending if state.assigner.holds(event)], reach)
-        current = StorylineMap(store.storylines, store.storyline_members)
-        # What linking reads first: the touched events' storylines and their neighbours'
-        # (every held event's when there are few enough to compare with all).
-        shortlists = [state.neighbour_shortlist(event) for event in pending if state.assigner.holds(event)]
-        current.need(state.assigner.row_ids() if any(s is None for s in shortlists)
-                     else set(pending).union(*shortlists))
+        current = StorylineMap(store.storylines, store.storyline_members)  # read as linking asks
         result = regrouper.run(pending, lambda event: stored_members(store, event), current,
                                state.assigner.next_id)
         # Cut halves exist before articles move into them; merged events go once empty.

@@ -72,12 +72,14 @@ class StorylineLinker:
         def storyline(event: int) -> int:
             return root(current.get(event, event))
 
-        for event in touched:
-            if not self.assigner.holds(event):
-                continue
+        # Every touched event's neighbours first, so that their storylines are read at once.
+        near = {event: self.regrouper.neighbours(event, s.storyline_days) for event in touched
+                if self.assigner.holds(event)}
+        current.need([*near, *(other for others in near.values() for other in others)])
+        for event, others in near.items():
             if line_members(storyline(event)) is None:
                 members[storyline(event)] = [event]
-            for other in self.regrouper.neighbours(event, s.storyline_days):
+            for other in others:
                 a, b = storyline(event), storyline(other)
                 if a == b or self._event_score(event, other, scores) < s.storyline_threshold:
                     continue
