@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "newsweave"
 
 # Lowest first: each may import those before it, never one after it.
 ORDER = ["records", "text", "page", "embed", "store", "vector_index", "cluster", "claims", "search", "ingest",
-         "view", "render", "pipeline", "evaluate", "web", "cli"]
+         "view", "render", "export", "pipeline", "evaluate", "web", "cli"]
 
 
 def _stage(path: Path, package: Path = PACKAGE) -> str:

@@ -31,6 +31,7 @@ class RawDocument:
     seen: str | None = None          # when the page was fetched (a crawl date), unparsed
     url: str | None = None
     source: str | None = None        # outlet name when known
+    site: str | None = None          # the outlet's name as the page or the feed declares it (og:site_name, feed title)
     lang: str | None = None          # language declared by the source (kept for comparison)
     external_id: str | None = None
     label: str | None = None         # gold story label in evaluation corpora
@@ -65,6 +66,9 @@ class Article:
     external_id: str | None = None
     label: str | None = None
     repairs: str | None = None       # carried from RawDocument: lossy decoding, mojibake fixed
+    outlet: str | None = None        # who published it (newsweave.ingest.outlets); None when nothing names one
+    domain: str | None = None        # the outlet's registrable web domain
+    country: str | None = None       # the outlet's country (ISO 3166), where it can be known
 
     @property
     def lead(self) -> str:

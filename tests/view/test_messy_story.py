@@ -101,7 +101,9 @@ def test_a_store_that_dated_articles_by_their_ingest_is_migrated(tmp_path):
     # As a store written before undated articles (and storylines) existed.
     con.executescript("DROP INDEX stories_storyline; DROP INDEX stories_lines; ALTER TABLE stories DROP COLUMN storyline_id; "
                       "DROP TABLE unrepaired_events; DROP TABLE minhash_bands; DROP TABLE story_log; "
-                      "DROP TABLE language_sums; DROP INDEX stories_last_day; DROP INDEX stories_days;")
+                      "DROP TABLE language_sums; DROP INDEX stories_last_day; DROP INDEX stories_days; DROP INDEX articles_outlet; "
+                      "ALTER TABLE articles DROP COLUMN outlet; ALTER TABLE articles DROP COLUMN domain; "
+                      "ALTER TABLE articles DROP COLUMN country;")
     con.execute("PRAGMA user_version = 4")
     con.execute(
         "INSERT INTO articles(id, origin, title, text, lang, lang_confidence, published, date_method, content_hash, "

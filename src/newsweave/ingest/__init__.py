@@ -29,6 +29,7 @@ __getattr__, _dir, _lazy = lazy_loader.attach(__name__, submod_attrs={
     "address_guard": ["DEFAULT_POLICY", "FetchPolicy"],
     "feed_poller": ["FeedPoller"],
     "ledger": ["FileLedger"],
+    "outlets": ["Outlet", "country_of", "domain_of", "outlet_of"],
     "records": ["record_to_document"],
     "remote": ["is_url", "read_url"],
     "sample": ["gold_labels", "sample_dir"],

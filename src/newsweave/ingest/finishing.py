@@ -10,7 +10,7 @@ from newsweave.page import repair_text, replace_surrogates
 from newsweave.records import RawDocument, Rejection
 
 
-_FIELDS = ("title", "date", "date_text", "seen", "url", "source", "lang", "external_id", "label")
+_FIELDS = ("title", "date", "date_text", "seen", "url", "source", "site", "lang", "external_id", "label")
 
 
 def finish_document(doc: RawDocument) -> RawDocument | Rejection:

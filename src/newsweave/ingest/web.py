@@ -52,6 +52,7 @@ def read_feed(data: bytes, origin: str, path: str | None) -> Iterator[RawDocumen
             date=entry.get("published") or entry.get("updated"),
             url=entry.get("link"),
             source=source,
+            site=source,
             lang=(entry.get("language") or parsed.feed.get("language") or None),
             external_id=entry.get("id"),
         )

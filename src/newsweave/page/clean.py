@@ -46,6 +46,7 @@ class CleanText:
     url: str | None
     source: str | None
     header_date: str | None = None  # a date printed above the headline
+    site: str | None = None         # the outlet's name as the page or feed declares it
     seen: str | None = None         # when the page was fetched, if the source says
     from_markup: bool = False       # a record's text came as HTML and was read as a page
 
@@ -181,8 +182,8 @@ def _extract_html(doc: RawDocument, headline: str | None) -> RawDocument | Rejec
     return RawDocument(
         origin=doc.origin, kind="record", content=found.text, path=doc.path,
         title=doc.title or headline or found.title, date=doc.date or found.date, date_text=doc.date_text,
-        url=doc.url or found.url, source=doc.source or found.sitename, lang=doc.lang, seen=doc.seen,
-        external_id=doc.external_id, label=doc.label)
+        url=doc.url or found.url, source=doc.source or found.sitename, site=doc.site or found.sitename,
+        lang=doc.lang, seen=doc.seen, external_id=doc.external_id, label=doc.label)
 
 
 _tag = re.compile(r"</?(?:html|head|body|div|p|br|span|a|b|i|em|strong|h[1-6]|ul|ol|li|table|tr|td|img|script|"
@@ -273,4 +274,5 @@ def clean(doc: RawDocument) -> CleanText | Rejection:
     if unreadable:
         return Rejection(doc.origin, f"{what} has no readable text: {unreadable}")
     return CleanText(title=title, text=text, date=doc.date, date_text=doc.date_text or date_line or page_byline,
-                     url=doc.url, source=doc.source, header_date=header_date, seen=doc.seen, from_markup=from_markup)
+                     url=doc.url, source=doc.source, header_date=header_date, seen=doc.seen, from_markup=from_markup,
+                     site=doc.site)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from newsweave.cluster import (BANDS_VERSION, SIGNATURE_VERSION, AssignState, RegroupSettings, band_buckets, repair,
                                signature)
+from newsweave.ingest import outlet_of
 from newsweave.pipeline.batch import Pending, Run
 from newsweave.pipeline.clock import StageClock
 from newsweave.pipeline.prepare import StageFailure
@@ -48,6 +49,7 @@ class Placer:
         with self.clock.stage("dedup"):
             self.store.resign_articles(SIGNATURE_VERSION, lambda title, text: signature(f"{title}\n{text}"))
             self.store.index_bands(BANDS_VERSION, band_buckets)
+            self.store.fill_outlets(outlet_of)
         with self.clock.stage("assign"):
             self.store.build_language_sums()
             state = self.state()

@@ -21,6 +21,7 @@ from newsweave.cluster import features
 from newsweave.text import resolve_date
 from newsweave.cluster import content_hash
 from newsweave.text import LanguageIdentifier
+from newsweave.ingest import outlet_of
 from newsweave.records import Article, RawDocument, Rejection
 
 
@@ -86,11 +87,14 @@ class Preparer:
         lang, confidence = self._timed("language", self.language.detect, f"{cleaned.title}\n{cleaned.text}")
         published, method = self._timed("date", _date, cleaned, lang, now)
         digest = content_hash(cleaned.title, cleaned.text)
+        outlet = outlet_of(cleaned.site, cleaned.url, cleaned.source)
         return Article(
             id=digest[:16], origin=doc.origin, title=cleaned.title, text=cleaned.text, lang=lang,
             lang_confidence=confidence, published=published, date_method=method, content_hash=digest,
             path=doc.path, url=cleaned.url, source=cleaned.source, declared_lang=doc.lang,
-            external_id=doc.external_id, label=doc.label, repairs=_repairs(doc, cleaned))
+            external_id=doc.external_id, label=doc.label, repairs=_repairs(doc, cleaned),
+            outlet=outlet.name if outlet else None, domain=outlet.domain if outlet else None,
+            country=outlet.country if outlet else None)
 
     def prepare_one(self, doc: RawDocument, now: datetime) -> Prepared:
         try:

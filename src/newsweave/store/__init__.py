@@ -5,6 +5,7 @@ from pathlib import Path
 
 from newsweave.store.base import StoreReader, StoreWriter
 from newsweave.store.errors import StoreError, database_errors, is_busy
+from newsweave.store.sources import EXPORT_KEYS, export_rows, iter_export, outlets
 from newsweave.store.rows import sum_by_language
 from newsweave.store.sql_store import SQLStore
 from newsweave.store.sqlite import URL_SCHEME, SQLiteStore
@@ -12,8 +13,8 @@ from newsweave.store.storylines import StorylineListing
 from newsweave.store.views import StoryListing, source_name
 
 # The stage's public names: code outside the store imports these and nothing else (docs/architecture.md).
-__all__ = ["SQLStore", "SQLiteStore", "StoreError", "StoreReader", "StoreWriter", "StoryListing", "StorylineListing",
-           "database_errors", "is_busy", "is_url", "open_store", "shown_location", "source_name", "sum_by_language"]
+__all__ = ["EXPORT_KEYS", "SQLStore", "SQLiteStore", "StoreError", "StoreReader", "StoreWriter", "StoryListing", "StorylineListing",
+           "database_errors", "export_rows", "is_busy", "is_url", "iter_export", "open_store", "outlets", "shown_location", "source_name", "sum_by_language"]
 
 
 def is_url(location: str | Path) -> bool:

@@ -58,6 +58,21 @@ class ArticleRows:
             f"WHERE bucket IN ({','.join('?' * len(buckets))}))", buckets)
         return [(r[0], np.frombuffer(r[1], dtype=np.uint64)) for r in rows]
 
+    def fill_outlets(self, outlet_of) -> int:
+        """Name the outlet of articles stored before outlets were read (once per store):
+        ``outlet_of(site, url, source)`` from their URL and the source they gave.
+        Returns how many were named."""
+        if self.get_meta("outlets") == "1":
+            return 0
+        with self.transaction():
+            rows = self.db.execute("SELECT seq, url, source FROM articles WHERE outlet IS NULL "
+                                   "AND (url IS NOT NULL OR source IS NOT NULL)").fetchall()
+            named = [(found.name, found.domain, found.country, row[0]) for row in rows
+                     if (found := outlet_of(None, row[1], row[2])) is not None]
+            self.db.executemany("UPDATE articles SET outlet = ?, domain = ?, country = ? WHERE seq = ?", named)
+            self.set_meta("outlets", "1")
+        return len(named)
+
     def index_bands(self, version: str, bands) -> int:
         """Rebuild the band index when its scheme (``version``) is not the stored one, from
         every article's signature (``bands(signature)`` gives the buckets); returns how many
@@ -82,14 +97,15 @@ class ArticleRows:
         self.db.execute(
             "INSERT INTO articles(id, content_hash, origin, path, url, source, external_id, label, title, text, "
             "lang, lang_confidence, declared_lang, published, date_method, story_id, score, duplicate_of, "
-            "near_duplicate_jaccard, embedding_key, minhash, ingested_at, repairs) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "near_duplicate_jaccard, embedding_key, minhash, ingested_at, repairs, outlet, domain, country) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article.id, article.content_hash, article.origin, article.path, article.url, article.source,
              article.external_id, article.label, article.title, article.text, article.lang,
              article.lang_confidence, article.declared_lang, article.published, article.date_method,
              story_id, score, duplicate_of[0] if duplicate_of else None,
              duplicate_of[1] if duplicate_of else None, embedding_key,
-             np.ascontiguousarray(minhash, dtype=np.uint64).tobytes(), now_text(), article.repairs))
+             np.ascontiguousarray(minhash, dtype=np.uint64).tobytes(), now_text(), article.repairs,
+             article.outlet, article.domain, article.country))
 
     def last_seq(self) -> int:
         """The sequence number of the newest stored article (0 for none)."""
@@ -111,7 +127,7 @@ class ArticleRows:
     def story_articles(self, story_id: int) -> list[dict]:
         """A story's articles, whole, in the order they were stored."""
         return [dict(row) for row in self.db.execute(
-            "SELECT seq, id, lang, title, text, published, date_method, ingested_at, source, url, path, origin, "
+            "SELECT seq, id, lang, title, text, published, date_method, ingested_at, source, outlet, url, path, origin, "
             "embedding_key, duplicate_of FROM articles WHERE story_id = ? ORDER BY seq", (story_id,))]
 
     def story_titles(self, story_ids: Iterable[int]) -> dict[int, list[dict]]:

@@ -159,6 +159,13 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX stories_lines ON stories(id, storyline_id);
     """,
+    # 13: who published each article
+    """
+    ALTER TABLE articles ADD COLUMN outlet TEXT;
+    ALTER TABLE articles ADD COLUMN domain TEXT;
+    ALTER TABLE articles ADD COLUMN country TEXT;
+    CREATE INDEX articles_outlet ON articles(outlet);
+    """,
 ]
 
 assert len(MIGRATIONS) == SCHEMA_VERSION, "every SQLite migration needs its PostgreSQL twin"

@@ -137,6 +137,13 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX stories_lines ON stories(id, storyline_id);
     """,
+    # 13: who published each article (read at ingest; filled for older articles on first write)
+    """
+    ALTER TABLE articles ADD COLUMN outlet TEXT;
+    ALTER TABLE articles ADD COLUMN domain TEXT;
+    ALTER TABLE articles ADD COLUMN country TEXT;
+    CREATE INDEX articles_outlet ON articles(outlet);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -17,8 +17,8 @@ COMMON_WORD_SHARE = 0.1  # a word in more than this share of articles says littl
 
 
 def source_name(article: dict) -> str:
-    """Who published an article: its source, else its file's name, else its origin."""
-    return article.get("source") or (Path(article["path"]).name if article.get("path") else article["origin"])
+    """Who published an article: its outlet, else the source it named, else its file's name, else its origin."""
+    return article.get("outlet") or article.get("source") or (Path(article["path"]).name if article.get("path") else article["origin"])
 
 
 def coverage_filters(lang: str | None, since: str | None, until: str | None, params: list,
@@ -150,7 +150,7 @@ class StoryListing:
         marks = ",".join("?" * len(ids))
         articles: dict[int, list[dict]] = {i: [] for i in ids}
         for a in self.db.execute(
-                "SELECT story_id, id, lang, title, source, path, origin, published FROM articles "
+                "SELECT story_id, id, lang, title, source, outlet, path, origin, published FROM articles "
                 f"WHERE story_id IN ({marks}) ORDER BY published NULLS FIRST, seq", ids):
             articles[a["story_id"]].append(dict(a))
         storyline = dict(self.db.execute(f"SELECT id, COALESCE(storyline_id, id) FROM stories WHERE id IN ({marks})", ids))
@@ -178,8 +178,8 @@ class StoryListing:
     def article(self, article_id: str) -> dict | None:
         row = self.db.execute(
             "SELECT id, title, text, lang, lang_confidence, declared_lang, published, date_method, source, url, "
-            "path, origin, story_id, score, duplicate_of, near_duplicate_jaccard, ingested_at, repairs "
-            "FROM articles WHERE id = ?", (article_id,)).fetchone()
+            "path, origin, story_id, score, duplicate_of, near_duplicate_jaccard, ingested_at, repairs, outlet, domain, "
+            "country FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             return None
         article = dict(row)

@@ -14,7 +14,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from newsweave import __version__
 from newsweave.page import replace_surrogates
 from newsweave.records import IngestSummary
-from newsweave.store import StoreReader
+from newsweave.export import FORMATS, export_lines
+from newsweave.store import StoreReader, export_rows, outlets
 from newsweave.store import StorylineListing
 from newsweave.store import StoryListing
 from newsweave.web.access import require_read, require_write
@@ -190,6 +191,41 @@ def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=50
     engine = engine_of(request)
     with engine.store() as store:
         return search_results(engine, store, q, limit, hl)
+
+
+ExportFormat = Annotated[str, Query(pattern="^(" + "|".join(FORMATS) + ")$", description="jsonl or csv")]
+Published = day_query("published on or after")
+
+
+@router.get("/export", summary="Every stored article with its event and storyline, streamed",
+            dependencies=[Depends(require_read)], response_class=StreamingResponse, responses=READ_ERRORS)
+def export(request: Request, format: ExportFormat = "jsonl", since: Published = None):
+    """One row per article: article_id, event_id, storyline_id, lang, published, outlet, url,
+    source, title. Read from the store a page at a time as the response is sent, never
+    whole in memory."""
+    engine = engine_of(request)
+    day = _day(since)
+
+    def pages():
+        after = 0
+        while True:
+            with engine.store() as store:  # one read per page: the stream may pass between threads
+                page = export_rows(store, day, after)
+            if not page:
+                return
+            after = page[-1][0]
+            yield from (row for _, row in page)
+
+    media = "application/x-ndjson" if format == "jsonl" else "text/csv; charset=utf-8"
+    return StreamingResponse(export_lines(pages(), format), media_type=media,
+                             headers={"Content-Disposition": f'attachment; filename="newsweave-export.{format}"'})
+
+
+@router.get("/sources", summary="Outlets: domain, country, articles and their languages",
+            dependencies=[Depends(require_read)], responses=READ_ERRORS)
+def list_sources(request: Request):
+    with engine_of(request).store() as store:
+        return {"sources": outlets(store)}
 
 
 @router.get("/rejections", summary="What was not stored, and why", dependencies=[Depends(require_read)],
