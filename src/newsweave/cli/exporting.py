@@ -1,12 +1,11 @@
 """The commands that take results out: export (every article with its event and storyline) and sources (outlets)."""
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
-from newsweave.cli.options import db_option, open_read
+from newsweave.cli.options import db_option, open_read, print_rows
 from newsweave.export import FORMATS, write_export
 from newsweave.store import outlets
 
@@ -37,12 +36,10 @@ def sources(as_json, db):
     """The outlets in the store: domain, country, articles and their languages, most articles first."""
     with open_read(db) as store:
         rows = outlets(store)
-    if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
-    if not rows:
-        click.echo("no articles stored")
-    for row in rows:
-        langs = " ".join(f"{lang}:{n}" for lang, n in row["languages"].items())
-        where = ", ".join(x for x in (row["domain"], row["country"]) if x)
-        click.echo(f"{row['articles']:>6}  {row['outlet']}" + (f"  ({where})" if where else "") + f"  [{langs}]")
+    print_rows(rows, as_json, "no articles stored", _outlet_line)
+
+
+def _outlet_line(row: dict) -> str:
+    langs = " ".join(f"{lang}:{n}" for lang, n in row["languages"].items())
+    where = ", ".join(x for x in (row["domain"], row["country"]) if x)
+    return f"{row['articles']:>6}  {row['outlet']}" + (f"  ({where})" if where else "") + f"  [{langs}]"

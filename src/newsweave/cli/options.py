@@ -1,6 +1,7 @@
 """What the commands share: where the store is, opening it, the common options, the ingest summary."""
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -87,3 +88,14 @@ def fetch_policy(allow_private: bool):
     from newsweave.ingest import FetchPolicy
 
     return FetchPolicy(allow_private=allow_private)
+
+
+def print_rows(rows: list, as_json: bool, empty: str, line) -> None:
+    """Rows as indented JSON, or one ``line(row)`` each (``empty`` when there are none)."""
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo(empty)
+    for row in rows:
+        click.echo(line(row))

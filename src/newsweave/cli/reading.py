@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from newsweave.cli.options import db_option, db_path, open_for_views, open_read
+from newsweave.cli.options import db_option, db_path, open_for_views, open_read, print_rows
 from newsweave.render import render_storyline_text, render_view_text
 from newsweave.store import StorylineListing, StoryListing
 
@@ -112,10 +112,4 @@ def rejected(as_json, db):
     """What was not stored, and why."""
     with open_read(db) as store:
         rows = store.rejections()
-    if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
-    if not rows:
-        click.echo("nothing was rejected")
-    for row in rows:
-        click.echo(f"{row['origin']}: {row['reason']}")
+    print_rows(rows, as_json, "nothing was rejected", lambda row: f"{row['origin']}: {row['reason']}")
