@@ -189,6 +189,8 @@ class StoryView(TypedDict):
     related: list[dict]          # {"id", "similarity", "when", "headline"}
     articles: dict[str, list[dict]]  # language -> articles, oldest first
     storyline: dict              # {"id", "n_events", "events": [{"id", "headline", "first_seen", "size"}]}, read fresh
+    coverage: dict               # {"outlets": [{"outlet", "country", "articles", "languages"}],
+                                 #  "blindspot": {"languages", "countries"}}, read fresh
 
 
 class StorylineView(TypedDict):

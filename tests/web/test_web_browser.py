@@ -142,6 +142,9 @@ def test_open_a_storyline_and_walk_its_events(page, server, shots):
     assert "Event 2 of 3 in the storyline" in context.inner_text()
     assert context.locator("li[aria-current=page]").inner_text().startswith("2024-01-10")
     assert context.locator("li a").count() == 2  # the siblings are links, this event is not
+    # The talks reached four languages; the storyline's other events reached Spanish and Russian too.
+    assert page.locator("#coverage tr").count() == 5
+    assert "languages es, ru" in page.locator("#blindspot").inner_text()
     context.locator("#storyline-link").click()
     page.wait_for_url("**/storylines/*")
     assert page.locator("#events > li").count() == 3

@@ -190,6 +190,26 @@ def _shared_entities(view: StorylineView, links: Links) -> list[str]:
     return body
 
 
+def _coverage(coverage: dict | None) -> list[str]:
+    """Outlets by language, and the storyline's languages and countries this event missed."""
+    if not coverage:
+        return []
+    langs = sorted({lang for o in coverage["outlets"] for lang in o["languages"]})
+    out = ["<h2>Coverage</h2><table id='coverage'><tr><th>outlet</th><th>country</th>"
+           + "".join(f"<th>{escape(lang)}</th>" for lang in langs) + "</tr>"]
+    for o in coverage["outlets"]:
+        cells = "".join(f"<td>{o['languages'].get(lang, '')}</td>" for lang in langs)
+        out.append(f"<tr><td>{escape(o['outlet'])}</td><td>{escape(o['country'] or '')}</td>{cells}</tr>")
+    out.append("</table>")
+    missed = coverage["blindspot"]
+    if missed["languages"] or missed["countries"]:
+        parts = [f"languages {escape(', '.join(missed['languages']))}" if missed["languages"] else "",
+                 f"countries {escape(', '.join(missed['countries']))}" if missed["countries"] else ""]
+        out.append("<p id='blindspot'>Blindspot: the rest of this storyline reached "
+                   + " and ".join(p for p in parts if p) + "; this event did not.</p>")
+    return out
+
+
 def story_sections(view: StoryView, links: Links) -> list[str]:
     """Everything of a story view (``StoryViews.view``) below the headline, as HTML parts."""
     body = ["<h2>Summary</h2><ol id='summary'>"]
@@ -214,6 +234,8 @@ def story_sections(view: StoryView, links: Links) -> list[str]:
         body.append(f"<li{cls}>{escape(t['date_label'])} <span class='lang'>{escape(t['lang'])}</span> "
                     f"{text_html(t['title'], t['lang'])} <span class='meta'>{escape(t['source'])}{mark}</span></li>")
     body.append("</ul></div>")
+
+    body.extend(_coverage(view.get("coverage")))
 
     body.append("<h2>Claims compared</h2><table id='claims'><tr><th>what</th><th>values</th><th>sources</th></tr>")
     for c in view["claims"]:

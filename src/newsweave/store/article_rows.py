@@ -141,6 +141,13 @@ class ArticleRows:
                 out[row["story_id"]].append(dict(row))
         return out
 
+    def coverage_rows(self, story_ids: Iterable[int]) -> list[dict]:
+        """``story_id``, ``lang``, ``outlet``, ``country`` (and what names an unnamed outlet:
+        ``source``, ``path``, ``origin``) of the articles of ``story_ids``."""
+        return [dict(row) for chunk in chunks(int(i) for i in story_ids) for row in self.db.execute(
+            "SELECT story_id, lang, outlet, country, source, path, origin FROM articles "
+            f"WHERE story_id IN ({','.join('?' * len(chunk))}) ORDER BY seq", chunk)]
+
     def labelled_articles(self) -> list[dict]:
         """``story_id``, ``label``, ``origin`` and ``lang`` of every article, in the order stored
         (evaluation reads its gold labels from the label or the file name)."""

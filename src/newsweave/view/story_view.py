@@ -21,6 +21,7 @@ from newsweave.embed import offsets_of
 from newsweave.page import story_headline
 from newsweave.records import StoryView
 from newsweave.store import StoreReader
+from newsweave.view.coverage import event_coverage
 from newsweave.store import source_name
 from newsweave.vector_index import EventIndex
 from newsweave.view.entities import story_entities
@@ -111,8 +112,11 @@ class StoryViews:
         if cached is None:
             cached = self._build(story_id, articles, lang)
             (self.cache or self.store).save_view(story_id, lang, signature, cached)
-        # The storyline changes without the event changing: it is read fresh, never cached.
-        return {**cached, "storyline": self.storyline_context(story_id, lang)}
+        # The storyline changes without the event changing: it is read fresh, never cached,
+        # and so is the blindspot, which the storyline's other events make.
+        storyline = self.storyline_context(story_id, lang)
+        coverage = event_coverage(self.store, story_id, [e["id"] for e in storyline["events"]])
+        return {**cached, "storyline": storyline, "coverage": coverage}
 
     def storyline_context(self, story_id: int, lang: str) -> dict:
         """The storyline an event belongs to: its id and its events in time order, this one among them."""
