@@ -103,6 +103,7 @@ def _gaza_block(page):
 
 def test_story_list_shows_storylines_with_their_events(page, server, shots):
     page.goto(server + "/")
+    assert page.locator("#feed-link").get_attribute("href") == "/feeds/events.atom"
     rows = page.locator("#stories > li")
     assert rows.count() >= 8 and len(_headlines(page)) == rows.count() + 2  # two more events, inside a storyline
     block = _gaza_block(page)
@@ -135,6 +136,11 @@ def test_open_a_storyline_and_walk_its_events(page, server, shots):
     assert "not a disagreement" in page.locator("#storyline").inner_text()
     assert "Gaza" in page.locator("#shared-entities").inner_text()
     page.screenshot(path=str(shots / "storyline.png"), full_page=True)
+    # The storyline's Atom feed: in the head for feed readers, and a link a reader can follow.
+    feed = page.locator("#feed-link").get_attribute("href")
+    assert feed.startswith("/feeds/storylines/") and page.locator("link[type='application/atom+xml']").count() == 1
+    atom = page.request.get(server + feed)
+    assert atom.ok and "<feed xmlns='http://www.w3.org/2005/Atom'>" in atom.text() and CAIRO in atom.text()
     events.nth(1).locator("a.headline").click()
     page.wait_for_selector("#storyline-context")
     context = page.locator("#storyline-context")

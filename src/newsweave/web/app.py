@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from newsweave import __version__
 from newsweave.embed import Embedder
 from newsweave.store import database_errors, is_busy
-from newsweave.web import api, pages
+from newsweave.web import api, feeds, pages
 from newsweave.web.access import require_write
 from newsweave.web.config import ServerConfig
 from newsweave.web.engine import Engine
@@ -66,6 +66,7 @@ def create_app(config: ServerConfig, embedder: Embedder | None = None) -> FastAP
     app.router.on_shutdown.append(app.state.engine.close)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(feeds.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.exception_handler(StarletteHTTPException)

@@ -35,17 +35,21 @@ def web_links(reader_lang: str) -> Links:
 
 
 def page(title: str, body: list[str], revision: int | None = None, story_id: int | None = None,
-         q: str = "", reader_lang: str = "en", storyline_id: int | None = None, twin: str | None = None) -> str:
+         q: str = "", reader_lang: str = "en", storyline_id: int | None = None, twin: str | None = None,
+         feed: str | None = None) -> str:
     """The frame of every page: header with the search box, then ``body``.
 
     ``story_id`` and ``storyline_id`` tell live.js which changes concern the
-    page (none: every change may); ``twin`` is the API route with the same content.
+    page (none: every change may); ``twin`` is the API route with the same content,
+    ``feed`` the Atom feed that follows it.
     """
     live = ""
     if revision is not None:
         live = (f" data-revision='{revision}'" + (f" data-story='{story_id}'" if story_id is not None else "")
                 + (f" data-storyline='{storyline_id}'" if storyline_id is not None else ""))
     alternate = f"<link rel='alternate' type='application/json' href='{escape(twin)}'>" if twin else ""
+    if feed:
+        alternate += f"<link rel='alternate' type='application/atom+xml' title='Atom feed' href='{escape(feed)}'>"
     return "\n".join([
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
         f"<title>{escape(title)}</title><meta name='viewport' content='width=device-width, initial-scale=1'>{alternate}",
@@ -56,6 +60,7 @@ def page(title: str, body: list[str], revision: int | None = None, story_id: int
         f"<input type='search' name='q' value='{escape(q)}' placeholder='Search in any language' "
         "aria-label='Search stories in any language' size='32'>",
         f"<input type='hidden' name='hl' value='{escape(reader_lang)}'><button type='submit'>Search</button></form>",
+        (f"<a id='feed-link' class='feed' href='{escape(feed)}'>Atom feed</a>" if feed else ""),
         "<span id='live-status' aria-live='polite'></span></header><main>", *body, "</main></body></html>"])
 
 
@@ -147,7 +152,7 @@ def story_list_page(result: dict, languages: list[tuple[str, int]], current: dic
         pager.append(f"<a rel='next' href='/?{_query(**base, offset=offset + limit)}'>older →</a>")
     body.append(f"<nav class='pager'>{''.join(pager)}</nav></section>")
     return page("newsweave: stories", body, revision=revision, q=q, reader_lang=current["hl"],
-                twin=f"/api/storylines?{_query(**base, offset=offset or None)}")
+                twin=f"/api/storylines?{_query(**base, offset=offset or None)}", feed="/feeds/events.atom")
 
 
 def _back(reader_lang: str) -> str:
@@ -172,7 +177,8 @@ def storyline_page(view: StorylineView, revision: int, reader_lang: str) -> str:
     body = [_back(reader_lang), "<article id='storyline' data-live>", *view_heading(view, lead),
             *storyline_sections(view, web_links(reader_lang)), "</article>"]
     return page(view["headline"]["text"], body, revision=revision, storyline_id=view["id"], reader_lang=reader_lang,
-                twin=f"/api/storylines/{view['id']}?{_query(hl=reader_lang)}")
+                twin=f"/api/storylines/{view['id']}?{_query(hl=reader_lang)}",
+                feed=f"/feeds/storylines/{view['id']}.atom")
 
 
 def article_page(article: dict, reader_lang: str) -> str:
