@@ -205,6 +205,7 @@ class StorylineView(TypedDict):
     first_seen: str | None
     last_seen: str | None
     events: list[dict]           # {"id", "headline", "size", "languages", "first_seen", "last_seen", "summary", "disagreements"}
+    by_day: dict[str, dict]      # day -> {language: articles}, over all its events
     figures: list[dict]          # {"concept", "group", "points": [{"event_id", "date", "values"}], "changed"}
     entities: list[dict]         # {"name", "kind", "events", "languages", "n_events"}
 

@@ -350,3 +350,23 @@ def test_articles_are_looked_up_by_id_and_by_sequence_number(open_backend):
         last = store.last_seq()
         rows = store.vectors_at([last, last - 1])
         assert [r.id for r in rows] == ["a001", "a002"] and np.allclose(rows[1].vector, np.full(4, 2.0))
+
+
+def test_outlets_are_listed_and_articles_exported_in_pages(open_backend):
+    from newsweave.store import export_rows, iter_export, outlets
+    with open_backend() as store:
+        with store.transaction():
+            store.save_story(story(1))
+            for n, (outlet, country, lang) in enumerate([("Harbour Post", "GB", "en"), ("Harbour Post", "GB", "ar"),
+                                                         ("Harbour Post", "GB", "en"), (None, None, "bn")]):
+                store.add_article(article(n, outlet=outlet, domain="harbour.co.uk" if outlet else None, country=country,
+                                          lang=lang), 1, 0.9, f"k{n}", np.zeros(4), None)
+        assert outlets(store) == [  # an article no outlet names is listed by its file
+            {"outlet": "Harbour Post", "domain": "harbour.co.uk", "country": "GB", "articles": 3,
+             "languages": {"en": 2, "ar": 1}},
+            {"outlet": "file3.txt", "domain": None, "country": None, "articles": 1, "languages": {"bn": 1}}]
+        first = export_rows(store, after_seq=0, limit=2)
+        assert [row["article_id"] for _, row in first] == ["a000", "a001"]
+        assert [row["article_id"] for _, row in export_rows(store, after_seq=first[-1][0], limit=2)] == ["a002", "a003"]
+        rows = list(iter_export(store))
+        assert [r["outlet"] for r in rows] == ["Harbour Post"] * 3 + ["file3.txt"] and rows[0]["storyline_id"] == 1

@@ -135,6 +135,11 @@ def test_open_a_storyline_and_walk_its_events(page, server, shots):
     assert hostages.locator("td").all_inner_texts() == ["hostages", "50", "40", "35", "changed"]
     assert "not a disagreement" in page.locator("#storyline").inner_text()
     assert "Gaza" in page.locator("#shared-entities").inner_text()
+    # Articles per day by language over the storyline's events, readable on a phone too.
+    assert page.locator("#volume svg rect").count() >= 3
+    page.set_viewport_size({"width": 390, "height": 800})
+    assert page.locator("#volume svg").bounding_box()["width"] <= 390
+    page.set_viewport_size({"width": 1200, "height": 900})
     page.screenshot(path=str(shots / "storyline.png"), full_page=True)
     # The storyline's Atom feed: in the head for feed readers, and a link a reader can follow.
     feed = page.locator("#feed-link").get_attribute("href")
@@ -291,3 +296,21 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, server):
         assert not failed, failed  # the favicon too
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_sources_page_lists_outlets_and_offers_the_export(browser, server, shots, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(server + "/")
+    page.locator("#sources-link").click()
+    page.wait_for_url("**/sources")
+    row = page.locator("#sources tr", has=page.locator("td", has_text="rhein-kurier.de")).first
+    assert row.locator("td").all_inner_texts()[:4] == ["rhein-kurier.de", "rhein-kurier.de", "DE", "1"]
+    assert page.locator("#sources tr", has=page.locator("td", has_text="Port City Times")).count() == 1
+    # Nothing wider than the screen but the table's own scroll box.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    csv_text = page.request.get(server + page.locator("#export-csv").get_attribute("href")).text()
+    assert csv_text.startswith("article_id,event_id,storyline_id,lang,published,outlet,url,source,title")
+    page.screenshot(path=str(shots / f"sources-{width}.png"), full_page=True)
+    context.close()

@@ -16,6 +16,7 @@ def timeline_svg(by_day: dict[str, dict[str, int]], width: int = 640, height: in
     langs = sorted({lang for counts in by_day.values() for lang in counts})
     colour = {lang: PALETTE[i % len(PALETTE)] for i, lang in enumerate(langs)}
     days = list(by_day)
+    width = max(width, 20 + 8 * len(days))  # every day a bar; the page scales a long span down to fit
     peak = max(sum(c.values()) for c in by_day.values())
     bar = max(4, min(60, (width - 20) // len(days) - 4))
     parts = [f"<svg id='timeline-chart' role='img' aria-label='articles per day by language' width='{width}' "

@@ -130,7 +130,8 @@ def storyline_context(view: StoryView, links: Links, headline: dict | None = Non
 
 def storyline_sections(view: StorylineView, links: Links) -> list[str]:
     """Everything of a storyline view (``StorylineViews.view``) below the headline, as HTML parts."""
-    return [*_storyline_events(view, links), *_figure_trails(view, links), *_shared_entities(view, links)]
+    volume = ["<h2>Articles per day</h2><div id='volume'>" + timeline_svg(view.get("by_day") or {}) + "</div>"]
+    return [*_storyline_events(view, links), *volume, *_figure_trails(view, links), *_shared_entities(view, links)]
 
 
 def _storyline_events(view: StorylineView, links: Links) -> list[str]:

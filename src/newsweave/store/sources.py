@@ -28,9 +28,11 @@ class OutletRow(TypedDict):
 def outlets(store: StoreReader) -> list[OutletRow]:
     """Every outlet with its domain, country, article count and {language: count}, most articles first."""
     found: dict[str, OutletRow] = {}
+    # What names an unnamed outlet is grouped on only where no outlet is: one row per outlet and language.
     rows = store.db.execute(
-        "SELECT outlet, domain, country, source, path, origin, lang, COUNT(*) AS n FROM articles "
-        "GROUP BY outlet, domain, country, CASE WHEN outlet IS NULL THEN COALESCE(source, path, origin) END, lang")
+        "SELECT outlet, domain, country, CASE WHEN outlet IS NULL THEN source END AS source, "
+        "CASE WHEN outlet IS NULL THEN path END AS path, CASE WHEN outlet IS NULL THEN origin END AS origin, "
+        "lang, COUNT(*) AS n FROM articles GROUP BY 1, 2, 3, 4, 5, 6, 7")
     for row in rows:
         row = dict(row)
         name = source_name(row)

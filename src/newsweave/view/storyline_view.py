@@ -37,6 +37,10 @@ class StorylineViews:
         for v in views:
             languages.update(v["languages"])
         days = [d for v in views for d in (_first_day(v), _last_day(v)) if d]
+        by_day: dict[str, Counter] = {}
+        for v in views:
+            for day, counts in v["timeline"]["by_day"].items():
+                by_day.setdefault(day, Counter()).update(counts)
         return {
             "kind": "storyline",
             "id": storyline_id,
@@ -47,6 +51,7 @@ class StorylineViews:
             "first_seen": min(days) if days else None,
             "last_seen": max(days) if days else None,
             "events": [_event_entry(v) for v in views],
+            "by_day": {day: dict(by_day[day]) for day in sorted(by_day)},
             "figures": figure_trails(views),
             "entities": shared_entities(views),
         }

@@ -30,7 +30,8 @@ TITLES = {400: "Bad request", 401: "Sign in needed", 403: "Not allowed", 404: "N
 
 
 def _wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api") or request.url.path == "/openapi.json"
+    # Feeds are read by programs too: their refusals are the API's JSON, not pages.
+    return request.url.path.startswith(("/api", "/feeds/")) or request.url.path == "/openapi.json"
 
 
 def _error(request: Request, status: int, detail, headers=None):

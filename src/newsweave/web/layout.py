@@ -60,6 +60,7 @@ def page(title: str, body: list[str], revision: int | None = None, story_id: int
         f"<input type='search' name='q' value='{escape(q)}' placeholder='Search in any language' "
         "aria-label='Search stories in any language' size='32'>",
         f"<input type='hidden' name='hl' value='{escape(reader_lang)}'><button type='submit'>Search</button></form>",
+        "<a id='sources-link' href='/sources'>Sources</a>",
         (f"<a id='feed-link' class='feed' href='{escape(feed)}'>Atom feed</a>" if feed else ""),
         "<span id='live-status' aria-live='polite'></span></header><main>", *body, "</main></body></html>"])
 
@@ -179,6 +180,23 @@ def storyline_page(view: StorylineView, revision: int, reader_lang: str) -> str:
     return page(view["headline"]["text"], body, revision=revision, storyline_id=view["id"], reader_lang=reader_lang,
                 twin=f"/api/storylines/{view['id']}?{_query(hl=reader_lang)}",
                 feed=f"/feeds/storylines/{view['id']}.atom")
+
+
+def sources_page(rows: list[dict]) -> str:
+    """The outlets (``newsweave sources``) with their domains, countries and languages, and the export."""
+    body = ["<h1>Sources</h1>",
+            "<p id='export'>Every article with its event, storyline and outlet: "
+            "<a id='export-jsonl' href='/api/export?format=jsonl' download>JSON lines</a> · "
+            "<a id='export-csv' href='/api/export?format=csv' download>CSV</a></p>",
+            f"<p class='meta' id='count'>{len(rows)} outlet{'s' if len(rows) != 1 else ''}</p>",
+            "<div class='wide'><table id='sources'><tr><th>outlet</th><th>domain</th><th>country</th>"
+            "<th>articles</th><th>languages</th></tr>"]
+    for row in rows:
+        body.append(f"<tr><td>{escape(row['outlet'])}</td><td>{escape(row['domain'] or '')}</td>"
+                    f"<td>{escape(row['country'] or '')}</td><td>{row['articles']}</td>"
+                    f"<td>{badges(row['languages'])}</td></tr>")
+    body.append("</table></div>")
+    return page("newsweave: sources", body, twin="/api/sources")
 
 
 def article_page(article: dict, reader_lang: str) -> str:

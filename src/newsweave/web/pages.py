@@ -11,13 +11,14 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, 
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from newsweave.render import STYLE
-from newsweave.store import StoreReader
+from newsweave.store import StoreReader, outlets
 from newsweave.store import StorylineListing
 from newsweave.store import StoryListing
 from newsweave.web.access import COOKIE, check_write_token, require_read, token_matches
 from newsweave.web.api import ARTICLE_ID, LANG, MAX_STORY_ID, engine_of, get_article, story_view, storyline_view
 from newsweave.web.finder import find_storylines
-from newsweave.web.layout import WEB_STYLE, article_page, login_page, story_list_page, story_page, storyline_page
+from newsweave.web.layout import (WEB_STYLE, article_page, login_page, sources_page, story_list_page, story_page,
+                                 storyline_page)
 from newsweave.web.params import parse_day
 from newsweave.web.uploads import read_uploads
 
@@ -121,6 +122,12 @@ def storyline(request: Request, storyline_id: Annotated[int, Path(ge=1, le=MAX_S
     with engine.store() as store:
         view = storyline_view(store, engine, storyline_id, hl)
         return storyline_page(view, StoryListing(store).revision(), hl)
+
+
+@router.get("/sources", response_class=HTMLResponse, dependencies=[Depends(require_read)])
+def sources(request: Request):
+    with engine_of(request).store() as store:
+        return sources_page(outlets(store))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse, dependencies=[Depends(require_read)])
