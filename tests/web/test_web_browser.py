@@ -132,9 +132,13 @@ def test_open_a_storyline_and_walk_its_events(page, server, shots):
     assert events.count() == 3 and events.locator(".date").all_inner_texts() == GAZA_DAYS
     assert all(events.nth(i).locator(".lead").inner_text().strip() for i in range(3))
     hostages = page.locator("#figures tr", has=page.locator("td", has_text="hostages"))
-    assert hostages.locator("td").all_inner_texts() == ["hostages", "50", "40", "35", "changed"]
+    cells = hostages.locator("td").all_inner_texts()
+    assert cells[:4] == ["hostages", "50", "40", "35"] and cells[4].startswith("changed")
     assert "not a disagreement" in page.locator("#storyline").inner_text()
     assert "Gaza" in page.locator("#shared-entities").inner_text()
+    # The hostages figure moved from event to event: drawn as a line through 50, 40 and 35.
+    trail = hostages.locator("svg.figure-trail")
+    assert trail.locator("circle").count() == 3 and "50 → 35" in trail.get_attribute("aria-label")
     # Articles per day by language over the storyline's events, readable on a phone too.
     assert page.locator("#volume svg rect").count() >= 3
     page.set_viewport_size({"width": 390, "height": 800})

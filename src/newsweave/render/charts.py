@@ -63,3 +63,35 @@ def sparkline_svg(by_day: dict[str, int], width: int = 120, height: int = 24, ma
     return (f"<svg class='sparkline' role='img' aria-label='{label}' width='{width}' height='{height}' "
             f"viewBox='0 0 {width} {height}'><title>{label}</title>"
             f"<polyline fill='none' stroke='#4e79a7' stroke-width='1.5' points='{points}'/></svg>")
+
+
+def figure_svg(points: list[tuple[str, float]], width: int = 180, height: int = 48) -> str:
+    """How one figure moved across a storyline's events: a line through each event's value,
+    labelled, oldest first (events evenly spaced: the table above gives their dates).
+
+    >>> svg = figure_svg([("2023-11-21", 50.0), ("2024-01-10", 40.0), ("2024-01-26", 35.0)])
+    >>> svg.count("<circle"), "50 → 35" in svg
+    (3, True)
+    """
+    if len(points) < 2:
+        return ""
+    values = [v for _, v in points]
+    low, high = min(values), max(values)
+    spread = (high - low) or 1.0
+    step = (width - 24) / (len(points) - 1)
+    xy = [(12 + i * step, height - 12 - (v - low) / spread * (height - 24)) for i, v in enumerate(values)]
+    label = f"{_number(values[0])} → {_number(values[-1])} over {len(points)} events"
+    parts = [f"<svg class='figure-trail' role='img' aria-label='{escape(label)}' width='{width}' height='{height}' "
+             f"viewBox='0 0 {width} {height}'><title>{escape(label)}</title>",
+             "<polyline fill='none' stroke='#e15759' stroke-width='1.5' points='"
+             + " ".join(f"{x:.1f},{y:.1f}" for x, y in xy) + "'/>"]
+    for (x, y), (when, value) in zip(xy, points):
+        parts.append(f"<circle cx='{x:.1f}' cy='{y:.1f}' r='2.5' fill='#e15759'><title>{escape(when)}: "
+                     f"{_number(value)}</title></circle>"
+                     f"<text x='{x:.1f}' y='{max(9.0, y - 5):.1f}' font-size='9' text-anchor='middle'>{_number(value)}</text>")
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from newsweave.claims import format_value
 from newsweave.records import StorylineRow, StorylineView, StoryView
-from newsweave.render.charts import timeline_svg
+from newsweave.render.charts import figure_svg, timeline_svg
 
 
 RTL = {"ar", "fa", "he", "ur", "ps", "yi", "ckb", "sd", "ug"}
@@ -171,9 +171,16 @@ def _figure_trails(view: StorylineView, links: Links) -> list[str]:
         row = "<tr class='changed'>" if f["changed"] else "<tr>"
         body.append(f"{row}<td>{escape(name)}</td>"
                     + "".join(f"<td>{escape(values.get(e['id'], '—'))}</td>" for e in events)
-                    + f"<td class='moved'>{'changed' if f['changed'] else 'unchanged'}</td></tr>")
+                    + f"<td class='moved'>{'changed' if f['changed'] else 'unchanged'}{_trail(f)}</td></tr>")
     body.append("</table></div>")
     return body
+
+
+def _trail(figure: dict) -> str:
+    """A moving figure as a small line chart: the first value each event reported, oldest first."""
+    points = [(p["date"] or "undated", float(p["values"][0])) for p in figure["points"]
+              if p["values"] and isinstance(p["values"][0], (int, float))]
+    return "<br>" + figure_svg(points) if figure["changed"] and len(points) >= 2 else ""
 
 
 def _shared_entities(view: StorylineView, links: Links) -> list[str]:
