@@ -361,12 +361,17 @@ def test_outlets_are_listed_and_articles_exported_in_pages(open_backend):
                                                          ("Harbour Post", "GB", "en"), (None, None, "bn")]):
                 store.add_article(article(n, outlet=outlet, domain="harbour.co.uk" if outlet else None, country=country,
                                           lang=lang), 1, 0.9, f"k{n}", np.zeros(4), None)
+            for n in (4, 5):  # records sent one by one: no file, no outlet
+                store.add_article(article(n, path=None, origin=f"api#{n}", lang="ru"), 1, 0.9, f"k{n}", np.zeros(4),
+                                  None)
         assert outlets(store) == [  # an article no outlet names is listed by its file
             {"outlet": "Harbour Post", "domain": "harbour.co.uk", "country": "GB", "articles": 3,
              "languages": {"en": 2, "ar": 1}},
+            {"outlet": "(no outlet named)", "domain": None, "country": None, "articles": 2, "languages": {"ru": 2}},
             {"outlet": "file3.txt", "domain": None, "country": None, "articles": 1, "languages": {"bn": 1}}]
         first = export_rows(store, after_seq=0, limit=2)
         assert [row["article_id"] for _, row in first] == ["a000", "a001"]
         assert [row["article_id"] for _, row in export_rows(store, after_seq=first[-1][0], limit=2)] == ["a002", "a003"]
         rows = list(iter_export(store))
-        assert [r["outlet"] for r in rows] == ["Harbour Post"] * 3 + ["file3.txt"] and rows[0]["storyline_id"] == 1
+        assert [r["outlet"] for r in rows] == ["Harbour Post"] * 3 + ["file3.txt", "api#4", "api#5"]
+        assert rows[0]["storyline_id"] == 1 and rows[-1]["source"] == "api#5"

@@ -2,7 +2,7 @@
 
 An article whose outlet nothing named is listed under the name it is shown with
 anywhere else (:func:`~newsweave.store.views.source_name`): the source it gave,
-else its file's name.
+else its file's name; those with neither (records sent one by one) are listed together.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from newsweave.store.views import source_name
 
 EXPORT_KEYS = ("article_id", "event_id", "storyline_id", "lang", "published", "outlet", "url", "source", "title")
 EXPORT_PAGE = 1_000  # articles read at a time: what an export holds in memory
+UNNAMED = "(no outlet named)"  # the articles that came from no file and named no outlet
 
 
 class OutletRow(TypedDict):
@@ -28,14 +29,15 @@ class OutletRow(TypedDict):
 def outlets(store: StoreReader) -> list[OutletRow]:
     """Every outlet with its domain, country, article count and {language: count}, most articles first."""
     found: dict[str, OutletRow] = {}
-    # What names an unnamed outlet is grouped on only where no outlet is: one row per outlet and language.
+    # What names an unnamed outlet (its source, else its file) is grouped on only where no outlet
+    # is: one row per outlet, file and language, never one per article (records sent one by
+    # one, with no file and no name, are counted together).
     rows = store.db.execute(
         "SELECT outlet, domain, country, CASE WHEN outlet IS NULL THEN source END AS source, "
-        "CASE WHEN outlet IS NULL THEN path END AS path, CASE WHEN outlet IS NULL THEN origin END AS origin, "
-        "lang, COUNT(*) AS n FROM articles GROUP BY 1, 2, 3, 4, 5, 6, 7")
+        "CASE WHEN outlet IS NULL THEN path END AS path, lang, COUNT(*) AS n FROM articles GROUP BY 1, 2, 3, 4, 5, 6")
     for row in rows:
         row = dict(row)
-        name = source_name(row)
+        name = source_name({**row, "origin": UNNAMED})
         entry = found.setdefault(name, OutletRow(outlet=name, domain=row["domain"], country=row["country"],
                                                  articles=0, languages={}))
         entry["domain"] = entry["domain"] or row["domain"]
