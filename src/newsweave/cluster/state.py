@@ -140,13 +140,7 @@ class AssignState:
         """Hold the index's nearest events to ``query`` that could matter: for a dated ``span``
         (first and last day), those undated or no more than ``within`` days from it; for an
         undated one, the ``NEAR_EVENTS`` nearest. Returns the ids found (``SHORTLIST`` of them)."""
-        return self.hold_near_many(store, np.asarray(query)[None], [span], within)[0]
-
-    def hold_near_many(self, store: StoreReader, queries: np.ndarray, spans: list[tuple[float, float] | None],
-                       within: float) -> list[list[int]]:
-        """:meth:`hold_near` for each of ``queries`` with its span: one search of the index and
-        one read of the store for them all."""
-        return hold_nearest(self.assigner, self.index, store, queries, spans, within)
+        return hold_nearest(self.assigner, self.index, store, np.asarray(query)[None], [span], within)[0]
 
     def shortlist(self, near: list[int]) -> np.ndarray | None:
         """With more events held than a scan should cover: the rows to score, the index's
@@ -258,7 +252,7 @@ class AssignState:
             return
         spans = [None if np.isnan(a.first_day[r]) else (float(a.first_day[r]), float(a.last_day[r])) for r in rows]
         queries = np.vstack([a.centred_centroid(r) for r in rows])
-        self.neighbours.update(zip(story_ids, self.hold_near_many(store, queries, spans, within)))
+        self.neighbours.update(zip(story_ids, hold_nearest(self.assigner, self.index, store, queries, spans, within)))
 
     def neighbour_shortlist(self, story_id: int) -> set[int] | None:
         """The events a repair pass compares ``story_id`` with, when too many are held to scan.

@@ -86,11 +86,7 @@ class AnnIndex:
 
     def nearest_scored(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
         """``(key, cosine distance)`` of the ``k`` vectors most like ``vector``, nearest first."""
-        n = len(self._index)
-        if not n or k <= 0:
-            return []
-        matches = self._index.search(np.asarray(vector, dtype=np.float32), min(k, n), exact=n < EXACT_BELOW)
-        return [(int(key), float(d)) for key, d in zip(matches.keys, matches.distances)]
+        return self.nearest_scored_many(np.asarray(vector)[None], k)[0]
 
     def nearest_scored_many(self, vectors: np.ndarray, k: int) -> list[list[tuple[int, float]]]:
         """:meth:`nearest_scored` for each row of ``vectors``, in one call on every core: each
